@@ -1,0 +1,9 @@
+/** Tests cross real boundaries: *.test.ts are units, *.int.test.ts use real stores, *.e2e.test.ts go through the real gateway. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

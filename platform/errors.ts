@@ -1,0 +1,84 @@
+/**
+ * The hub's error tree: every error a client sees carries one of the contract's
+ * stable `extensions.code` values. Stores translate database errors into these
+ * where they arise; anything else is masked as an internal error.
+ */
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'SERVICE_UNAVAILABLE';
+
+export class HubError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+/** Bad arguments; `problems` lists every problem found, not just the first. */
+export class BadUserInputError extends HubError {
+  constructor(message: string, readonly problems: string[] = [message], extensions: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', message, problems.length > 1 ? { ...extensions, problems } : extensions);
+  }
+
+  /** One error naming every problem, for validations that collect them all. */
+  static of(problems: string[], what: string): BadUserInputError {
+    const listed = problems.slice(0, 20).join('; ');
+    const more = problems.length > 20 ? ` (and ${problems.length - 20} more)` : '';
+    return new BadUserInputError(`${what}: ${listed}${more}`, problems);
+  }
+}
+
+export class NotFoundError extends HubError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${JSON.stringify(id)} does not exist`, { id });
+  }
+}
+
+export class ConflictError extends HubError {
+  constructor(what: string, id: string, expectedVersion: number, actualVersion: number) {
+    super(
+      'CONFLICT',
+      `${what} ${JSON.stringify(id)} is at version ${actualVersion}, not expectedVersion ${expectedVersion}; reload and retry`,
+      { id, expectedVersion, actualVersion },
+    );
+  }
+}
+
+export class UnauthenticatedError extends HubError {
+  constructor(message = 'a valid bearer token is required') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends HubError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** A store or another subgraph is unreachable; the client may retry later. */
+export class ServiceUnavailableError extends HubError {
+  constructor(service: string, cause?: unknown) {
+    super('SERVICE_UNAVAILABLE', `${service} is unavailable, try again shortly`, { service });
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+export function isHubError(error: unknown): error is HubError {
+  return error instanceof HubError;
+}
+
+/** Checks an integer argument against an inclusive range. */
+export function requireIntInRange(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadUserInputError(`${name} must be an integer from ${min} to ${max}, got ${value}`, undefined, {
+      argumentName: name,
+    });
+  }
+  return value;
+}

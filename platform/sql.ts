@@ -1,0 +1,269 @@
+/**
+ * One SQL code path for the embedded store (PGlite, PostgreSQL in WebAssembly)
+ * and the real server (node-postgres pool). Stores speak only to `SqlDatabase`.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { Client, Pool, types as pgTypes } from 'pg';
+import { ServiceUnavailableError } from './errors';
+
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Emits 'query' with the statement text for every statement sent, so tests and benchmarks can count round trips. */
+  readonly events: EventEmitter;
+  /**
+   * Calls `listener` with the payload of every NOTIFY on `channel`, delivered
+   * after the notifying transaction commits. Resolves to an unsubscribe function.
+   */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Error codes of PostgreSQL that mean the server cannot be reached or is going away. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message ?? '');
+}
+
+function translate(service: string, error: unknown): never {
+  if (isUnavailable(error)) throw new ServiceUnavailableError(service, error);
+  throw error;
+}
+
+/** Opens PostgreSQL at `url` with a pool; failures to reach it surface as SERVICE_UNAVAILABLE within seconds. */
+export function openPostgres(url: string, service: string, options: { max?: number } = {}): SqlDatabase {
+  // bigint (int8) arrives as string by default; counts and sequences fit in a double here.
+  pgTypes.setTypeParser(20, (v) => Number(v));
+  const pool = new Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10_000,
+    query_timeout: 60_000,
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  const events = new EventEmitter();
+  const executor = (run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>): SqlExecutor => ({
+    async query<Row>(text: string, params?: unknown[]) {
+      events.emit('query', text);
+      try {
+        return (await run(text, params)).rows as Row[];
+      } catch (error) {
+        return translate(service, error);
+      }
+    },
+    async exec(script: string) {
+      events.emit('query', script);
+      try {
+        await run(script);
+      } catch (error) {
+        translate(service, error);
+      }
+    },
+  });
+  const poolExecutor = executor((text, params) => pool.query(text, params));
+  return {
+    kind: 'postgres',
+    events,
+    query: poolExecutor.query,
+    exec: poolExecutor.exec,
+    async transaction(work) {
+      let client;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        return translate(service, error);
+      }
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor((text, params) => client.query(text, params)));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = isUnavailable(error) || (error instanceof ServiceUnavailableError);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        throw error instanceof ServiceUnavailableError ? error : isUnavailable(error) ? new ServiceUnavailableError(service, error) : error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    listen: (channel, listener) => listenPostgres(url, channel, listener),
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own that outlives any query. When the
+ * server goes away the listener reconnects every second until it returns.
+ */
+async function listenPostgres(url: string, channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+    next.on('notification', (message) => {
+      if (message.channel === channel) listener(message.payload ?? '');
+    });
+    next.on('error', () => reconnect());
+    next.on('end', () => reconnect());
+    await next.connect();
+    await next.query(`LISTEN ${quoteIdent(channel)}`);
+    client = next;
+  };
+  const reconnect = () => {
+    if (stopped || retry) return;
+    client = undefined;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch(() => reconnect());
+    }, 1000);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Opens (or creates) an embedded PGlite database in `dir`. PGlite has no lock of
+ * its own and two processes on one folder corrupt it, so a lock file guards it.
+ * With `dir` undefined the database lives in memory.
+ */
+export async function openPglite(dir: string | undefined, service: string): Promise<SqlDatabase> {
+  let releaseLock = () => undefined as void;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    releaseLock = lockFolder(dir, service);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir ? { dataDir: dir } : {});
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const events = new EventEmitter();
+  const executor = (run: PGlite | PGliteTransaction): SqlExecutor => ({
+    async query<Row>(text: string, params?: unknown[]) {
+      events.emit('query', text);
+      return (await run.query<Row>(text, params)).rows;
+    },
+    async exec(script: string) {
+      events.emit('query', script);
+      await run.exec(script);
+    },
+  });
+  const direct = executor(db);
+  return {
+    kind: 'pglite',
+    events,
+    query: direct.query,
+    exec: direct.exec,
+    transaction: (work) => db.transaction((tx) => work(executor(tx))),
+    listen: async (channel, listener) => {
+      const unsubscribe = await db.listen(channel, listener);
+      return async () => unsubscribe();
+    },
+    async close() {
+      await db.close();
+      releaseLock();
+    },
+  };
+}
+
+function lockFolder(dir: string, service: string): () => void {
+  const lockFile = join(dir, '.hub.lock');
+  const tryLock = (): boolean => {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!tryLock()) {
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && processAlive(holder)) {
+      throw new Error(`${service}: ${dir} is in use by process ${holder}; two processes on one embedded store corrupt it`);
+    }
+    rmSync(lockFile, { force: true });
+    if (!tryLock()) throw new Error(`${service}: cannot lock ${dir}`);
+  }
+  return () => rmSync(lockFile, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/**
+ * Applies pending migrations in order, each in its own transaction, recording
+ * them in `<schema>.schema_migrations`. Safe to run at every start.
+ */
+export async function migrate(db: SqlDatabase, schema: string, migrations: Migration[]): Promise<void> {
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version int PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const applied = new Set(
+    (await db.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)).map((r) => r.version),
+  );
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      // Two replicas starting together on one PostgreSQL must not both apply a migration.
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schema]);
+      const again = await tx.query(`SELECT 1 FROM ${schema}.schema_migrations WHERE version = $1`, [migration.version]);
+      if (again.length) return;
+      await tx.exec(migration.sql);
+      await tx.query(`INSERT INTO ${schema}.schema_migrations (version, description) VALUES ($1, $2)`, [
+        migration.version,
+        migration.description,
+      ]);
+    });
+  }
+}
+
+/** Opens the store named by the environment: PostgreSQL when `databaseUrl` is set, else PGlite under `dataDir`. */
+export async function openSql(options: { databaseUrl?: string; dataDir?: string; service: string }): Promise<SqlDatabase> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.service)
+    : openPglite(options.dataDir, options.service);
+}

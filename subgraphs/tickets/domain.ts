@@ -1,0 +1,309 @@
+/**
+ * The tickets domain: ITIL priority, SLA targets, numbering, state machines and
+ * the history and event each change records. Stores persist what these rules
+ * decide; they decide nothing themselves.
+ */
+import { BadUserInputError } from '../../platform/errors';
+
+export type TicketType = 'INCIDENT' | 'PROBLEM' | 'CHANGE' | 'REQUEST';
+export type Level = 'HIGH' | 'MEDIUM' | 'LOW';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+export type ChangeType = 'STANDARD' | 'NORMAL' | 'EMERGENCY';
+export type TicketStatus =
+  | 'NEW' | 'IN_PROGRESS' | 'ON_HOLD' | 'RESOLVED' | 'CLOSED'
+  | 'DRAFT' | 'ASSESSMENT' | 'AUTHORIZED' | 'SCHEDULED' | 'IMPLEMENTING' | 'REVIEW'
+  | 'CANCELLED';
+export type TicketEventKind = 'CREATED' | 'UPDATED' | 'STATUS_CHANGED' | 'ASSIGNED' | 'COMMENTED';
+export type MetricInterval = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+export type MetricDimension = 'TYPE' | 'PRIORITY' | 'ASSIGNMENT_GROUP' | 'AFFECTED_ITEM';
+
+export const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+export interface Ticket {
+  id: string;
+  number: string;
+  type: TicketType;
+  title: string;
+  description: string | null;
+  status: TicketStatus;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  assignmentGroup: string | null;
+  assignee: string | null;
+  reporter: string | null;
+  affectedItemIds: string[];
+  changeType: ChangeType | null;
+  plannedStart: Date | null;
+  plannedEnd: Date | null;
+  externalId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  slaDueAt: Date | null;
+  version: number;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  actor: string | null;
+  field: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+}
+
+export interface TicketEvent {
+  sequence: string;
+  kind: TicketEventKind;
+  at: Date;
+  changedFields: string[];
+  ticketId: string;
+  /** The ticket as the event left it, for filtering without another read. */
+  ticketType: TicketType;
+  priority: Priority;
+  assignmentGroup: string | null;
+  affectedItemIds: string[];
+}
+
+/** What a `ConfigurationItem` reference carries in this subgraph. */
+export interface ItemReference {
+  __typename?: 'ConfigurationItem';
+  id: string;
+}
+
+export interface TicketFilter {
+  types?: TicketType[] | null;
+  statuses?: TicketStatus[] | null;
+  priorities?: Priority[] | null;
+  assignmentGroup?: string | null;
+  affectedItemIds?: string[] | null;
+  updatedSince?: Date | null;
+}
+
+/** Position in the (updatedAt, id) order of `tickets`. */
+export interface TicketCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export interface MetricsQuery {
+  from: Date;
+  to: Date;
+  interval: MetricInterval;
+  groupBy: MetricDimension[];
+  filter: TicketFilter;
+}
+
+export interface MetricRow {
+  bucketStart: Date;
+  type: TicketType | null;
+  priority: Priority | null;
+  assignmentGroup: string | null;
+  affectedItemId: string | null;
+  opened: number;
+  resolved: number;
+  backlog: number;
+  mttrSeconds: number | null;
+  mttrP50Seconds: number | null;
+  mttrP90Seconds: number | null;
+  slaBreached: number;
+  slaCompliance: number | null;
+}
+
+export interface IncidentImport {
+  externalId: string;
+  title: string;
+  impact: Level;
+  urgency: Level;
+  status: TicketStatus;
+  createdAt: Date;
+  resolvedAt?: Date | null;
+  closedAt?: Date | null;
+  assignmentGroup?: string | null;
+  affectedItemIds?: string[] | null;
+}
+
+/** A new ticket as the rules complete it; the store adds id, number and timestamps' storage. */
+export interface NewTicket {
+  type: TicketType;
+  title: string;
+  description: string | null;
+  status: TicketStatus;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  assignmentGroup: string | null;
+  assignee: string | null;
+  reporter: string | null;
+  affectedItemIds: string[];
+  changeType: ChangeType | null;
+  plannedStart: Date | null;
+  plannedEnd: Date | null;
+  createdAt: Date;
+  slaDueAt: Date | null;
+}
+
+/** The mutable fields of a ticket that a change may set. */
+export type TicketPatch = Partial<
+  Pick<Ticket, 'status' | 'assignmentGroup' | 'assignee' | 'resolvedAt' | 'closedAt'>
+>;
+
+/** What one mutation does to a ticket, decided by the rules from its current state. */
+export interface TicketChange {
+  patch: TicketPatch;
+  history: Omit<HistoryEntry, 'at' | 'actor'>[];
+  eventKind: TicketEventKind;
+  changedFields: string[];
+}
+
+export const MAX_PAGE_SIZE = 1000;
+export const MAX_IMPORT_INCIDENTS = 10_000;
+
+const PRIORITY_MATRIX: Record<Level, Record<Level, Priority>> = {
+  HIGH: { HIGH: 'P1', MEDIUM: 'P2', LOW: 'P3' },
+  MEDIUM: { HIGH: 'P2', MEDIUM: 'P3', LOW: 'P4' },
+  LOW: { HIGH: 'P3', MEDIUM: 'P4', LOW: 'P5' },
+};
+
+/** ITIL priority from impact and urgency. */
+export function priorityOf(impact: Level, urgency: Level): Priority {
+  return PRIORITY_MATRIX[impact][urgency];
+}
+
+/** Resolution targets in calendar hours, by priority. */
+export type SlaTargets = Record<Priority, number>;
+export const DEFAULT_SLA_TARGETS: SlaTargets = { P1: 4, P2: 8, P3: 24, P4: 72, P5: 120 };
+
+/** Parses `P1=4,P2=8,...`; unnamed priorities keep their default. */
+export function parseSlaTargets(text: string | undefined): SlaTargets {
+  const targets = { ...DEFAULT_SLA_TARGETS };
+  if (!text) return targets;
+  for (const part of text.split(',')) {
+    const [priority, hours] = part.split('=').map((s) => s.trim());
+    if (!PRIORITIES.includes(priority as Priority) || !(Number(hours) > 0)) {
+      throw new Error(`SLA_TARGET_HOURS: ${JSON.stringify(part)} is not PRIORITY=HOURS (e.g. P1=4)`);
+    }
+    targets[priority as Priority] = Number(hours);
+  }
+  return targets;
+}
+
+/** Changes have no resolution target; every other ticket is due `target` hours after creation. */
+export function slaDueAt(type: TicketType, priority: Priority, createdAt: Date, targets: SlaTargets): Date | null {
+  if (type === 'CHANGE') return null;
+  return new Date(createdAt.getTime() + targets[priority] * 3_600_000);
+}
+
+export function slaBreached(ticket: Pick<Ticket, 'slaDueAt' | 'resolvedAt'>, now: Date = new Date()): boolean {
+  if (!ticket.slaDueAt) return false;
+  return (ticket.resolvedAt ?? now).getTime() > ticket.slaDueAt.getTime();
+}
+
+export const NUMBER_PREFIX: Record<TicketType, string> = { INCIDENT: 'INC', PROBLEM: 'PRB', CHANGE: 'CHG', REQUEST: 'REQ' };
+
+export function ticketNumber(type: TicketType, sequence: number): string {
+  return `${NUMBER_PREFIX[type]}${String(sequence).padStart(7, '0')}`;
+}
+
+const SUPPORT_TRANSITIONS: Partial<Record<TicketStatus, TicketStatus[]>> = {
+  NEW: ['IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'CANCELLED'],
+  IN_PROGRESS: ['ON_HOLD', 'RESOLVED', 'CANCELLED'],
+  ON_HOLD: ['IN_PROGRESS', 'RESOLVED', 'CANCELLED'],
+  RESOLVED: ['CLOSED', 'IN_PROGRESS'],
+};
+
+const CHANGE_FLOW: TicketStatus[] = ['DRAFT', 'ASSESSMENT', 'AUTHORIZED', 'SCHEDULED', 'IMPLEMENTING', 'REVIEW', 'CLOSED'];
+const SUPPORT_STATUSES: TicketStatus[] = ['NEW', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'CLOSED', 'CANCELLED'];
+
+/** Statuses a ticket of this type may have at all. */
+export function statusesOf(type: TicketType): TicketStatus[] {
+  return type === 'CHANGE' ? [...CHANGE_FLOW, 'CANCELLED'] : SUPPORT_STATUSES;
+}
+
+export function isOpen(ticket: Pick<Ticket, 'status'>): boolean {
+  return ticket.status !== 'CLOSED' && ticket.status !== 'CANCELLED';
+}
+
+export function allowedTransitions(ticket: Pick<Ticket, 'type' | 'status' | 'changeType'>): TicketStatus[] {
+  if (ticket.type !== 'CHANGE') return SUPPORT_TRANSITIONS[ticket.status] ?? [];
+  const at = CHANGE_FLOW.indexOf(ticket.status);
+  if (at < 0 || ticket.status === 'CLOSED') return [];
+  const next = [CHANGE_FLOW[at + 1]];
+  if (ticket.status === 'DRAFT' && ticket.changeType === 'STANDARD') next.push('SCHEDULED');
+  return [...next, 'CANCELLED'];
+}
+
+/** The change a transition makes, or BAD_USER_INPUT naming the allowed targets. */
+export function transition(ticket: Ticket, to: TicketStatus, note: string | null, now: Date): TicketChange {
+  const allowed = allowedTransitions(ticket);
+  if (!allowed.includes(to)) {
+    throw new BadUserInputError(
+      `to: ${ticket.number} cannot go from ${ticket.status} to ${to}; allowed: ${allowed.join(', ') || 'none (final status)'}`,
+      undefined,
+      { argumentName: 'to', from: ticket.status, allowed },
+    );
+  }
+  const patch: TicketPatch = { status: to };
+  const history: TicketChange['history'] = [{ field: 'status', from: ticket.status, to, note }];
+  if (to === 'RESOLVED') patch.resolvedAt = now;
+  if (ticket.status === 'RESOLVED' && to === 'IN_PROGRESS') patch.resolvedAt = null;
+  if (to === 'CLOSED' || to === 'CANCELLED') patch.closedAt = now;
+  for (const field of ['resolvedAt', 'closedAt'] as const) {
+    if (field in patch) {
+      history.push({ field, from: iso(ticket[field]), to: iso(patch[field] ?? null), note: null });
+    }
+  }
+  return { patch, history, eventKind: 'STATUS_CHANGED', changedFields: ['status', ...Object.keys(patch).filter((f) => f !== 'status')] };
+}
+
+/** The change an assignment makes; null when it changes nothing. */
+export function assignment(ticket: Ticket, assignmentGroup: string | null, assignee: string | null): TicketChange | null {
+  const patch: TicketPatch = {};
+  const history: TicketChange['history'] = [];
+  if (ticket.assignmentGroup !== assignmentGroup) {
+    patch.assignmentGroup = assignmentGroup;
+    history.push({ field: 'assignmentGroup', from: ticket.assignmentGroup, to: assignmentGroup, note: null });
+  }
+  if (ticket.assignee !== assignee) {
+    patch.assignee = assignee;
+    history.push({ field: 'assignee', from: ticket.assignee, to: assignee, note: null });
+  }
+  if (!history.length) return null;
+  return { patch, history, eventKind: 'ASSIGNED', changedFields: Object.keys(patch) };
+}
+
+export function comment(body: string): TicketChange {
+  if (body.trim() === '') throw new BadUserInputError('body: a comment cannot be empty', undefined, { argumentName: 'body' });
+  return { patch: {}, history: [{ field: 'comment', from: null, to: null, note: body }], eventKind: 'COMMENTED', changedFields: ['comment'] };
+}
+
+/** Checks an import batch for everything that can be told without the store. */
+export function incidentImportProblems(items: IncidentImport[]): string[] {
+  const problems: string[] = [];
+  if (items.length > MAX_IMPORT_INCIDENTS) problems.push(`items: ${items.length} given, at most ${MAX_IMPORT_INCIDENTS} a call`);
+  const seen = new Set<string>();
+  const allowed = statusesOf('INCIDENT');
+  items.forEach((item, index) => {
+    const at = `items[${index}]`;
+    if (item.externalId.trim() === '') problems.push(`${at}.externalId is empty`);
+    if (seen.has(item.externalId)) problems.push(`${at}.externalId ${JSON.stringify(item.externalId)} appears more than once`);
+    seen.add(item.externalId);
+    if (item.title.trim() === '') problems.push(`${at}.title is empty`);
+    if (!allowed.includes(item.status)) problems.push(`${at}.status ${item.status} is not an incident status`);
+    if (item.resolvedAt && item.resolvedAt < item.createdAt) problems.push(`${at}.resolvedAt is before createdAt`);
+    if (item.closedAt && item.closedAt < item.createdAt) problems.push(`${at}.closedAt is before createdAt`);
+  });
+  return problems;
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}

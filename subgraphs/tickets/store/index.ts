@@ -1,0 +1,66 @@
+/**
+ * The tickets store: the only place that speaks SQL for tickets. One
+ * implementation serves PGlite and PostgreSQL (store/sql.ts) and passes the
+ * contract suite (test/tickets-store.int.test.ts) on both.
+ */
+import type {
+  HistoryEntry,
+  IncidentImport,
+  MetricRow,
+  MetricsQuery,
+  NewTicket,
+  Ticket,
+  TicketChange,
+  TicketCursor,
+  TicketEvent,
+  TicketFilter,
+  TicketPage,
+} from '../domain';
+import type { ImportResult } from '../../cmdb/domain';
+
+export interface TicketStore {
+  readonly backend: 'pglite' | 'postgres';
+
+  ticketsByIds(ids: readonly string[]): Promise<Map<string, Ticket>>;
+  ticketsByNumbers(numbers: readonly string[]): Promise<Map<string, Ticket>>;
+  /** One page in (updatedAt, id) order after `after`; `first` is validated (1..1000). */
+  listTickets(filter: TicketFilter, first: number, after: TicketCursor | null): Promise<TicketPage>;
+  /** Open incidents (NEW, IN_PROGRESS, ON_HOLD) per item, by priority then createdAt. */
+  openIncidentsOf(itemIds: readonly string[]): Promise<Map<string, Ticket[]>>;
+  /** Changes naming each item, by createdAt then id; `openOnly` leaves out CLOSED and CANCELLED. */
+  changesOf(itemIds: readonly string[], openOnly: boolean): Promise<Map<string, Ticket[]>>;
+  /** History per ticket, oldest first. */
+  historyOf(ticketIds: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
+
+  /** Inserts a ticket with the next number of its type, its creation history and a CREATED event, in one transaction. */
+  createTicket(ticket: NewTicket, actor: string | null): Promise<Ticket>;
+  /**
+   * Read-modify-write in one transaction: locks the ticket, checks
+   * `expectedVersion` (CONFLICT), asks `decide` what changes (it may throw),
+   * writes the patch, history and one event. `decide` returning null changes
+   * nothing and emits nothing. NOT_FOUND for an unknown id.
+   */
+  updateTicket(
+    id: string,
+    expectedVersion: number | null,
+    actor: string | null,
+    decide: (current: Ticket, now: Date) => TicketChange | null,
+  ): Promise<Ticket>;
+  /** Upserts incidents by externalId, all or nothing, keeping their timestamps; no events. */
+  importIncidents(items: IncidentImport[], slaDueAt: (item: IncidentImport) => Date | null): Promise<ImportResult>;
+
+  /** One aggregate statement over the filtered tickets. */
+  metrics(query: MetricsQuery, now: Date): Promise<MetricRow[]>;
+
+  /** Retained events after `sequence` (exclusive), oldest first, at most `limit`. */
+  eventsAfter(sequence: bigint, limit: number): Promise<TicketEvent[]>;
+  /** Newest sequence committed so far ("0" when none). */
+  latestSequence(): Promise<bigint>;
+  /** Calls `listener` with each committed event's sequence; resolves to an unsubscribe function. */
+  onEventCommitted(listener: (sequence: bigint) => void): Promise<() => Promise<void>>;
+  /** Deletes events older than `before`; returns how many. */
+  pruneEvents(before: Date): Promise<number>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
