@@ -51,13 +51,13 @@ export class ConflictError extends HubError {
 
 export class UnauthenticatedError extends HubError {
   constructor(message = 'a valid bearer token is required') {
-    super('UNAUTHENTICATED', message);
+    super('UNAUTHENTICATED', message, { http: { status: 401 } });
   }
 }
 
 export class ForbiddenError extends HubError {
-  constructor(message: string) {
-    super('FORBIDDEN', message);
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super('FORBIDDEN', message, extensions);
   }
 }
 
@@ -81,4 +81,30 @@ export function requireIntInRange(name: string, value: number, min: number, max:
     });
   }
   return value;
+}
+
+/** Codes that come from GraphQL itself (parsing, validation, variable coercion) and are safe to show. */
+const PUBLIC_CODES = new Set<string>([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo `formatError`: errors with a public code pass (without stack traces);
+ * anything else is logged in full for operators and reaches the client masked.
+ */
+export function maskInternalErrors(service: string) {
+  return (formatted: import('graphql').GraphQLFormattedError, error: unknown) => {
+    const code = String(formatted.extensions?.code ?? '');
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
+    console.error(`${service}: internal error`, (error as { originalError?: unknown })?.originalError ?? error);
+    return {
+      message: 'internal error; the operators have the details',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
 }

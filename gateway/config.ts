@@ -1,0 +1,57 @@
+/** The gateway's configuration, read once from the environment. */
+import { EnvReader } from '../platform/config';
+import { parseApiTokens, type ApiToken } from './identity';
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxBodyBytes: number;
+}
+
+export interface GatewayConfig {
+  port: number;
+  subgraphUrls: { cmdb: string; tickets: string };
+  internalSecret: string | null;
+  /** Empty: the API is open and the actor comes from `x-actor`. */
+  apiTokens: ApiToken[];
+  limits: Limits;
+  introspection: boolean;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 4000,
+  maxDirectives: 30,
+  maxCost: 20_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+};
+
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const read = new EnvReader(env);
+  const cmdbPort = read.port('CMDB_PORT', 4002);
+  const ticketsPort = read.port('TICKETS_PORT', 4001);
+  const config: GatewayConfig = {
+    port: read.port('PORT', 4000),
+    subgraphUrls: {
+      cmdb: read.url('CMDB_URL', ['http', 'https']) ?? `http://127.0.0.1:${cmdbPort}/graphql`,
+      tickets: read.url('TICKETS_URL', ['http', 'https']) ?? `http://127.0.0.1:${ticketsPort}/graphql`,
+    },
+    internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
+    apiTokens: read.parsed('API_TOKENS', parseApiTokens, []),
+    limits: {
+      maxDepth: read.positiveInt('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth),
+      maxAliases: read.positiveInt('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases),
+      maxTokens: read.positiveInt('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens),
+      maxDirectives: read.positiveInt('MAX_QUERY_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
+      maxCost: read.positiveInt('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost),
+      maxBodyBytes: read.positiveInt('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
+    },
+    introspection: read.string('NODE_ENV') !== 'production',
+  };
+  read.done('gateway');
+  return config;
+}

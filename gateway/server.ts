@@ -1,0 +1,128 @@
+/**
+ * The hub's front door: `@apollo/gateway` on Apollo Server, loading the
+ * committed supergraph and calling the subgraphs over HTTP, with the limits
+ * that protect the stores, identity checked once, and health endpoints.
+ */
+import type { Server } from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
+import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../platform/http';
+import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
+import type { GatewayConfig } from './config';
+import { assertMayMutate, identify, type Identity } from './identity';
+
+export interface GatewayContext {
+  identity: Identity;
+}
+
+export interface GatewayDeps extends Omit<GatewayConfig, 'port'> {
+  supergraphSdl: string;
+}
+
+export interface GatewayServer {
+  /** Starts listening; resolves to the GraphQL URL. Port 0 picks a free port. */
+  start(port: number): Promise<string>;
+  stop(): Promise<void>;
+  readonly httpServer: Server;
+  readonly apollo: ApolloServer<GatewayContext>;
+}
+
+/** Forwards identity and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly internalSecret: string | null,
+  ) {
+    super({ url, fetcher: fetch as never });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (this.internalSecret) request.http?.headers.set(INTERNAL_SECRET_HEADER, this.internalSecret);
+    const actor = (context as Partial<GatewayContext>).identity?.actor;
+    if (actor) request.http?.headers.set(ACTOR_HEADER, encodeURIComponent(actor));
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if (!response || response.status === 502 || response.status === 503 || response.status === 504) {
+      throw new ServiceUnavailableError(`the ${this.name} subgraph`, error);
+    }
+    throw error;
+  }
+}
+
+function subgraphReadiness(name: string, graphqlUrl: string): ReadinessCheck {
+  const readyUrl = new URL('/readyz', graphqlUrl).toString();
+  return {
+    name,
+    async check() {
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2500) });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { checks?: Record<string, string> };
+        const down = Object.entries(body.checks ?? {}).filter(([, state]) => state !== 'ok').map(([what, state]) => `${what} ${state}`);
+        throw new Error(down.join('; ') || `HTTP ${response.status}`);
+      }
+    },
+  };
+}
+
+export function createGatewayServer(deps: GatewayDeps): GatewayServer {
+  const { limits } = deps;
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    buildService: ({ name }) =>
+      new SubgraphDataSource(name, deps.subgraphUrls[name as keyof GatewayDeps['subgraphUrls']], deps.internalSecret),
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: !deps.introspection },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: deps.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors('gateway'),
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ...protection.plugins,
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, contextValue }: GraphQLRequestContext<GatewayContext>) {
+              if (operation?.operation === 'mutation') assertMayMutate(contextValue.identity);
+            },
+          };
+        },
+      },
+    ],
+  });
+  const httpServer = createGraphQLHttpServer({
+    apollo,
+    context: async (request) => ({ identity: identify(request.headers, deps.apiTokens) }),
+    readiness: Object.entries(deps.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)),
+    maxBodyBytes: limits.maxBodyBytes,
+  });
+  let started = false;
+  return {
+    httpServer,
+    apollo,
+    async start(port) {
+      await apollo.start();
+      started = true;
+      const bound = await listen(httpServer, port);
+      return `http://127.0.0.1:${bound}/graphql`;
+    },
+    async stop() {
+      await close(httpServer);
+      if (started) await apollo.stop();
+    },
+  };
+}

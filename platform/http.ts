@@ -1,0 +1,144 @@
+/**
+ * Serves an Apollo Server over plain node:http, beside the health endpoints
+ * every service of the hub has: `/healthz` (alive) and `/readyz` (every
+ * dependency answers). Owning the HTTP layer keeps the request-size limit and
+ * the WebSocket upgrade (gateway subscriptions) on one server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** A named dependency; `check` resolves when it answers and throws (with a reason) when it does not. */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (request: IncomingMessage) => Promise<TContext>;
+  readiness: ReadinessCheck[];
+  /** Requests with a larger body are refused with 413 before parsing. */
+  maxBodyBytes: number;
+}
+
+const READINESS_TIMEOUT_MS = 3000;
+
+export async function readinessReport(checks: ReadinessCheck[]): Promise<{ ready: boolean; checks: Record<string, string> }> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+          }),
+        ]);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, `down: ${(error as Error).message}`] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Creates (does not start) the HTTP server for one service. GraphQL is served at `/graphql`. */
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
+  const { apollo, context, readiness, maxBodyBytes } = options;
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const report = await readinessReport(readiness);
+        return sendJson(response, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', ...report });
+      }
+      if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `nothing at ${url.pathname}; GraphQL is at /graphql` });
+
+      let body: unknown;
+      if (request.method === 'POST') {
+        const text = await readBody(request, maxBodyBytes);
+        const type = request.headers['content-type'] ?? '';
+        if (type.includes('application/json')) {
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          }
+        } else {
+          body = text;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => context(request),
+      });
+      for (const [name, value] of result.headers) response.setHeader(name, value);
+      response.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        response.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) response.write(chunk);
+        response.end();
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(response, 413, {
+          errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+      }
+      console.error('http: unexpected error', error);
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    }
+  });
+}
+
+/** Listens on `port` (0 picks a free one) and resolves to the bound port. */
+export function listen(server: Server, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Closes the server, ending idle keep-alive connections so shutdown is prompt. */
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  });
+}

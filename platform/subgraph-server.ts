@@ -1,0 +1,74 @@
+/**
+ * One factory for both subgraphs: an `@apollo/subgraph` schema on Apollo Server,
+ * served over HTTP with health endpoints, accepting GraphQL only from the
+ * gateway when an internal secret is configured (direct access would expose
+ * `_entities` and bypass the gateway's limits and identity checks).
+ */
+import type { Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import { ForbiddenError, maskInternalErrors } from './errors';
+import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from './http';
+
+export const INTERNAL_SECRET_HEADER = 'x-hub-internal-secret';
+export const ACTOR_HEADER = 'x-hub-actor';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: string;
+  resolvers: unknown;
+  /** Builds the per-request context for the actor the gateway forwarded. */
+  context: (actor: string | null) => TContext;
+  readiness: ReadinessCheck[];
+  /** When set, requests without this value in `x-hub-internal-secret` are refused. */
+  internalSecret: string | null;
+  introspection: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  /** Starts listening; resolves to the GraphQL URL. Port 0 picks a free port. */
+  start(port: number): Promise<string>;
+  stop(): Promise<void>;
+  readonly httpServer: Server;
+}
+
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): RunningServer {
+  const schema = buildSubgraphSchema([{ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<TContext> }]);
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors(options.name),
+  });
+  const context = async (request: IncomingMessage): Promise<TContext> => {
+    if (options.internalSecret && request.headers[INTERNAL_SECRET_HEADER] !== options.internalSecret) {
+      throw new ForbiddenError(`the ${options.name} subgraph answers only the hub's gateway`, { http: { status: 403 } });
+    }
+    const actor = request.headers[ACTOR_HEADER];
+    return options.context(typeof actor === 'string' && actor !== '' ? decodeURIComponent(actor) : null);
+  };
+  const httpServer = createGraphQLHttpServer({
+    apollo,
+    context,
+    readiness: options.readiness,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+  });
+  let started = false;
+  return {
+    httpServer,
+    async start(port) {
+      await apollo.start();
+      started = true;
+      const bound = await listen(httpServer, port);
+      return `http://127.0.0.1:${bound}/graphql`;
+    },
+    async stop() {
+      await close(httpServer);
+      if (started) await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { TraversalReportResolvers } from '../generated/resolvers';
+
+export const TraversalReport: TraversalReportResolvers = {
+  root: (report) => report.roots,
+};

@@ -1,0 +1,35 @@
+/** The tickets subgraph's configuration, read once from the environment. */
+import { join } from 'node:path';
+import { EnvReader } from '../../platform/config';
+import { DEFAULT_SLA_TARGETS, parseSlaTargets, type SlaTargets } from './domain';
+
+export interface TicketsConfig {
+  port: number;
+  /** Embedded PGlite lives in `<dataDir>/tickets` when DATABASE_URL is not set. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Where the CMDB subgraph answers item lookups. */
+  cmdbUrl: string;
+  slaTargets: SlaTargets;
+  /** How long committed events stay available for `afterSequence` replay. */
+  eventRetentionHours: number;
+  internalSecret: string | null;
+  introspection: boolean;
+}
+
+export function readTicketsConfig(env: NodeJS.ProcessEnv = process.env): TicketsConfig {
+  const read = new EnvReader(env);
+  const cmdbPort = read.port('CMDB_PORT', 4002);
+  const config: TicketsConfig = {
+    port: read.port('TICKETS_PORT', 4001),
+    dataDir: join(read.string('DATA_DIR', './.data')),
+    databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql']),
+    cmdbUrl: read.url('CMDB_URL', ['http', 'https']) ?? `http://127.0.0.1:${cmdbPort}/graphql`,
+    slaTargets: read.parsed('SLA_TARGET_HOURS', parseSlaTargets, DEFAULT_SLA_TARGETS),
+    eventRetentionHours: read.positiveInt('EVENT_RETENTION_HOURS', 24),
+    internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
+    introspection: read.string('NODE_ENV') !== 'production',
+  };
+  read.done('tickets');
+  return config;
+}

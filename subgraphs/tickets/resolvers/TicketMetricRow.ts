@@ -1,0 +1,5 @@
+import type { TicketMetricRowResolvers } from '../generated/resolvers';
+
+export const TicketMetricRow: TicketMetricRowResolvers = {
+  affectedItem: (row) => (row.affectedItemId ? { id: row.affectedItemId } : null),
+};

@@ -1,0 +1,21 @@
+/** The tickets subgraph's resolver map, one file per GraphQL type. */
+import { DateTimeScalar } from '../../../platform/scalars';
+import type { Resolvers } from '../generated/resolvers';
+import { ConfigurationItem } from './ConfigurationItem';
+import { Mutation } from './Mutation';
+import { Query } from './Query';
+import { ChangeRequest, Incident, Problem, ServiceRequest, Ticket } from './Ticket';
+import { TicketMetricRow } from './TicketMetricRow';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Ticket,
+  Incident,
+  Problem,
+  ServiceRequest,
+  ChangeRequest,
+  ConfigurationItem,
+  TicketMetricRow,
+};
