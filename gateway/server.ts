@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
 import { maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
 import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../platform/http';
 import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
@@ -68,6 +69,16 @@ function subgraphReadiness(name: string, graphqlUrl: string): ReadinessCheck {
   };
 }
 
+/**
+ * The limits reject an operation during validation, which Apollo reports as
+ * GRAPHQL_VALIDATION_FAILED; to clients they are bad input like any other, so
+ * they carry the contract's code.
+ */
+function refusedAsBadInput(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!/limit of \d+ exceeded/i.test(formatted.message)) return formatted;
+  return { ...formatted, message: `operation refused: ${formatted.message}`, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+}
+
 export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   const { limits } = deps;
   const gateway = new ApolloGateway({
@@ -88,7 +99,7 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     gateway,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: maskInternalErrors('gateway'),
+    formatError: (formatted, error) => maskInternalErrors('gateway')(refusedAsBadInput(formatted), error),
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,
     plugins: [

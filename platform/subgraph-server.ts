@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -43,6 +44,8 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(options.name),
+    // Inline traces are for Apollo's hosted studio, which the hub does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const context = async (request: IncomingMessage): Promise<TContext> => {
     if (options.internalSecret && request.headers[INTERNAL_SECRET_HEADER] !== options.internalSecret) {

@@ -18,6 +18,7 @@ import { cmdbItemDirectory } from '../subgraphs/tickets/items';
 import { createTicketsServer } from '../subgraphs/tickets/server';
 import type { TicketStore } from '../subgraphs/tickets/store';
 import { openTicketStore } from '../subgraphs/tickets/store/open';
+import type { RunningServer } from '../platform/subgraph-server';
 
 export interface HubOptions {
   dataDir: string;
@@ -30,6 +31,8 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   slaTargets?: SlaTargets;
   introspection?: boolean;
+  /** Stores opened by the caller (tests that observe them); the hub then leaves closing them to the caller. */
+  stores?: { cmdb?: CmdbStore; tickets?: TicketStore };
 }
 
 export interface Hub {
@@ -39,6 +42,8 @@ export interface Hub {
   cmdbStore: CmdbStore;
   ticketStore: TicketStore;
   gateway: GatewayServer;
+  cmdb: RunningServer;
+  tickets: RunningServer;
   stop(): Promise<void>;
 }
 
@@ -52,10 +57,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   try {
     const [cmdbStore, ticketStore] = await Promise.all([
-      openCmdbStore({ neo4j: options.neo4j ?? null, databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
-      openTicketStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
+      options.stores?.cmdb ?? openCmdbStore({ neo4j: options.neo4j ?? null, databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
+      options.stores?.tickets ?? openTicketStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
     ]);
-    stops.push(() => cmdbStore.close(), () => ticketStore.close());
+    if (!options.stores?.cmdb) stops.push(() => cmdbStore.close());
+    if (!options.stores?.tickets) stops.push(() => ticketStore.close());
 
     const cmdb = createCmdbServer({ store: cmdbStore, internalSecret, introspection: options.introspection });
     const cmdbUrl = await cmdb.start(ports.cmdb);
@@ -82,7 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const gatewayUrl = await gateway.start(ports.gateway);
     stops.push(() => gateway.stop());
 
-    return { gatewayUrl, cmdbUrl, ticketsUrl, cmdbStore, ticketStore, gateway, stop };
+    return { gatewayUrl, cmdbUrl, ticketsUrl, cmdbStore, ticketStore, gateway, cmdb, tickets, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,123 @@
+/**
+ * Starts the real hub (both subgraphs and the gateway, on free ports) on fresh
+ * stores for one suite, and runs the contract's golden operations against it,
+ * sent exactly as written in ../shared/contract/operations.graphql.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { graphqlClient, GraphQLRequestError, type GraphQLClient, type GraphQLResponse } from '../../platform/graphql-client';
+import { startHub, type Hub, type HubOptions } from '../../scripts/hub';
+import { createTestDatabase, type TestDatabase } from './postgres';
+
+export const CONTRACT_DIR = join(__dirname, '..', '..', '..', 'shared', 'contract');
+export const GOLDEN_OPERATIONS = readFileSync(join(CONTRACT_DIR, 'operations.graphql'), 'utf8');
+
+export type Backend = 'embedded' | 'servers';
+
+export interface TestHub extends Hub {
+  dataDir: string;
+  client: GraphQLClient;
+  /** Runs the golden operation `name` (the whole contract document, selected by operationName). */
+  golden<T = Record<string, any>>(name: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs the golden operation and returns the raw response, errors included. */
+  goldenRaw(name: string, variables?: Record<string, unknown>): Promise<GraphQLResponse & { status: number }>;
+  /** Stops the hub and removes its data. */
+  destroy(): Promise<void>;
+}
+
+export function goldenClient(url: string, headers: Record<string, string> = {}) {
+  const send = async (name: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: GOLDEN_OPERATIONS, operationName: name, variables }),
+    });
+    return { ...((await response.json()) as GraphQLResponse), status: response.status };
+  };
+  return {
+    raw: send,
+    async call<T>(name: string, variables?: Record<string, unknown>): Promise<T> {
+      const response = await send(name, variables);
+      if (response.errors?.length || !response.data) throw new GraphQLRequestError(response, response.status);
+      return response.data as T;
+    },
+  };
+}
+
+/**
+ * Options for the backend under test: embedded PGlite in a temp folder, or
+ * (servers) the machine's PostgreSQL and the Neo4j at NEO4J_URI.
+ */
+export async function backendOptions(backend: Backend): Promise<{ options: Partial<HubOptions>; cleanup(): Promise<void> }> {
+  if (backend === 'embedded') return { options: {}, cleanup: async () => undefined };
+  const database: TestDatabase = await createTestDatabase('hub_e2e');
+  const neo4jUri = process.env.NEO4J_URI;
+  return {
+    options: {
+      databaseUrl: database.url,
+      neo4j: neo4jUri
+        ? { uri: neo4jUri, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE ?? 'neo4j' }
+        : null,
+    },
+    cleanup: () => database.drop(),
+  };
+}
+
+export async function startTestHub(options: Partial<HubOptions> = {}, dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'))): Promise<TestHub> {
+  const hub = await startHub({ dataDir, ...options });
+  const client = graphqlClient(hub.gatewayUrl);
+  const golden = goldenClient(hub.gatewayUrl);
+  return {
+    ...hub,
+    dataDir,
+    client,
+    golden: golden.call,
+    goldenRaw: golden.raw,
+    async destroy() {
+      await hub.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The `extensions.code` of the first error of a failed call. */
+export async function errorCode(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GraphQLRequestError) return error.code;
+    throw error;
+  }
+  throw new Error('expected the operation to fail, it succeeded');
+}
+
+/** A small topology with known answers, by externalId. Relationships point from who relies to what is relied on. */
+export const SMALL_TOPOLOGY = {
+  items: [
+    { externalId: 'svc-shop', name: 'Shop', ciClass: 'BUSINESS_SERVICE', criticality: 'CRITICAL', owner: 'shop-team' },
+    { externalId: 'svc-pay', name: 'Payments', ciClass: 'BUSINESS_SERVICE', criticality: 'HIGH', owner: 'pay-team' },
+    { externalId: 'app-web', name: 'web', ciClass: 'APPLICATION', environment: 'PRODUCTION' },
+    { externalId: 'app-api', name: 'api', ciClass: 'APPLICATION', environment: 'PRODUCTION' },
+    { externalId: 'db-main', name: 'main db', ciClass: 'DATABASE', criticality: 'CRITICAL', attributes: { engine: 'postgresql' } },
+    { externalId: 'vm-1', name: 'vm-1', ciClass: 'VIRTUAL_MACHINE' },
+    { externalId: 'vm-2', name: 'vm-2', ciClass: 'VIRTUAL_MACHINE' },
+    { externalId: 'host-1', name: 'host-1', ciClass: 'SERVER' },
+    { externalId: 'sw-1', name: 'sw-1', ciClass: 'NETWORK_DEVICE' },
+    { externalId: 'san-1', name: 'san-1', ciClass: 'STORAGE' },
+  ],
+  relationships: [
+    { sourceExternalId: 'svc-shop', targetExternalId: 'app-web', type: 'DEPENDS_ON' },
+    { sourceExternalId: 'svc-pay', targetExternalId: 'app-api', type: 'DEPENDS_ON' },
+    { sourceExternalId: 'app-web', targetExternalId: 'app-api', type: 'DEPENDS_ON' },
+    { sourceExternalId: 'app-web', targetExternalId: 'vm-1', type: 'RUNS_ON' },
+    { sourceExternalId: 'app-api', targetExternalId: 'vm-2', type: 'RUNS_ON' },
+    { sourceExternalId: 'app-api', targetExternalId: 'db-main', type: 'DEPENDS_ON' },
+    { sourceExternalId: 'db-main', targetExternalId: 'vm-2', type: 'RUNS_ON' },
+    { sourceExternalId: 'db-main', targetExternalId: 'san-1', type: 'STORED_ON' },
+    { sourceExternalId: 'vm-1', targetExternalId: 'host-1', type: 'HOSTED_ON' },
+    { sourceExternalId: 'vm-2', targetExternalId: 'host-1', type: 'HOSTED_ON' },
+    { sourceExternalId: 'host-1', targetExternalId: 'sw-1', type: 'CONNECTS_TO' },
+    { sourceExternalId: 'host-1', targetExternalId: 'san-1', type: 'STORED_ON' },
+  ],
+};
