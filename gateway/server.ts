@@ -7,12 +7,13 @@ import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
 import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../platform/http';
 import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 import type { GatewayConfig } from './config';
 import { assertMayMutate, identify, type Identity } from './identity';
+import { attachSubscriptions } from './subscriptions';
 
 export interface GatewayContext {
   identity: Identity;
@@ -20,6 +21,8 @@ export interface GatewayContext {
 
 export interface GatewayDeps extends Omit<GatewayConfig, 'port'> {
   supergraphSdl: string;
+  /** Events one subscriber may have waiting before it is disconnected (default 1000). */
+  maxQueuedPerSubscriber?: number;
 }
 
 export interface GatewayServer {
@@ -28,6 +31,8 @@ export interface GatewayServer {
   stop(): Promise<void>;
   readonly httpServer: Server;
   readonly apollo: ApolloServer<GatewayContext>;
+  /** Live subscriptions over graphql-ws. */
+  readonly subscribers: number;
 }
 
 /** Forwards identity and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
@@ -86,6 +91,10 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     buildService: ({ name }) =>
       new SubgraphDataSource(name, deps.subgraphUrls[name as keyof GatewayDeps['subgraphUrls']], deps.internalSecret),
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((update) => {
+    apiSchema = update.apiSchema;
+  });
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
@@ -122,16 +131,31 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     maxBodyBytes: limits.maxBodyBytes,
   });
   let started = false;
+  let subscriptions: ReturnType<typeof attachSubscriptions> | undefined;
   return {
     httpServer,
     apollo,
+    get subscribers() {
+      return subscriptions?.subscribers ?? 0;
+    },
     async start(port) {
       await apollo.start();
       started = true;
+      subscriptions = attachSubscriptions({
+        httpServer,
+        apollo,
+        apiSchema: apiSchema!,
+        ticketsUrl: deps.subgraphUrls.tickets,
+        internalSecret: deps.internalSecret,
+        apiTokens: deps.apiTokens,
+        validationRules: protection.validationRules ?? [],
+        maxQueuedPerSubscriber: deps.maxQueuedPerSubscriber ?? 1000,
+      });
       const bound = await listen(httpServer, port);
       return `http://127.0.0.1:${bound}/graphql`;
     },
     async stop() {
+      await subscriptions?.dispose();
       await close(httpServer);
       if (started) await apollo.stop();
     },

@@ -11,6 +11,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { ForbiddenError, maskInternalErrors } from './errors';
 import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from './http';
 
@@ -28,6 +30,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   internalSecret: string | null;
   introspection: boolean;
   maxBodyBytes?: number;
+  /** Also serve subscriptions over graphql-ws on `/graphql` (the tickets subgraph's event stream, for the gateway). */
+  subscriptions?: boolean;
 }
 
 export interface RunningServer {
@@ -60,6 +64,26 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     readiness: options.readiness,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
   });
+  let stopSubscriptions = async () => undefined as void;
+  if (options.subscriptions) {
+    const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+    const cleanup = useServer<Record<string, unknown>>(
+      {
+        schema,
+        onConnect: ({ connectionParams }) =>
+          !options.internalSecret || connectionParams?.[INTERNAL_SECRET_HEADER] === options.internalSecret,
+        context: ({ connectionParams }) => {
+          const actor = connectionParams?.[ACTOR_HEADER];
+          return options.context(typeof actor === 'string' && actor !== '' ? actor : null);
+        },
+      },
+      wsServer,
+    );
+    stopSubscriptions = async () => {
+      await cleanup.dispose();
+      wsServer.close();
+    };
+  }
   let started = false;
   return {
     httpServer,
@@ -70,6 +94,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       return `http://127.0.0.1:${bound}/graphql`;
     },
     async stop() {
+      await stopSubscriptions();
       await close(httpServer);
       if (started) await apollo.stop();
     },

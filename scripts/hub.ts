@@ -43,7 +43,7 @@ export interface Hub {
   ticketStore: TicketStore;
   gateway: GatewayServer;
   cmdb: RunningServer;
-  tickets: RunningServer;
+  tickets: ReturnType<typeof createTicketsServer>;
   stop(): Promise<void>;
 }
 

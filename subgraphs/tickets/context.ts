@@ -1,11 +1,14 @@
 /** Per-request context of the tickets subgraph: the store, the CMDB directory and fresh DataLoaders. */
 import DataLoader from 'dataloader';
 import type { HistoryEntry, SlaTargets, Ticket } from './domain';
+import type { EventFeed } from './events';
 import type { ItemDirectory } from './items';
 import type { TicketStore } from './store';
 
 export interface TicketsDeps {
   store: TicketStore;
+  /** The live event stream of this replica. */
+  feed: EventFeed;
   items: ItemDirectory;
   slaTargets: SlaTargets;
 }

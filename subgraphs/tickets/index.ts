@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     store,
     items: cmdbItemDirectory(() => config.cmdbUrl, config.internalSecret),
     slaTargets: config.slaTargets,
+    eventRetentionHours: config.eventRetentionHours,
     internalSecret: config.internalSecret,
     introspection: config.introspection,
   });

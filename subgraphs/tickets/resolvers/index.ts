@@ -5,6 +5,8 @@ import { ConfigurationItem } from './ConfigurationItem';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { ChangeRequest, Incident, Problem, ServiceRequest, Ticket } from './Ticket';
+import { Subscription } from './Subscription';
+import { TicketEvent } from './TicketEvent';
 import { TicketMetricRow } from './TicketMetricRow';
 
 export const resolvers: Resolvers = {
@@ -18,4 +20,6 @@ export const resolvers: Resolvers = {
   ChangeRequest,
   ConfigurationItem,
   TicketMetricRow,
+  TicketEvent,
+  Subscription,
 };

@@ -1,0 +1,632 @@
+/**
+ * The tickets store over SQL: one implementation for PGlite (embedded) and
+ * PostgreSQL. Every statement is parameterized; every mutation, its history
+ * and its outbox event commit in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { BadUserInputError, ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
+import { migrate, type SqlDatabase, type SqlExecutor } from '../../../platform/sql';
+import type { ImportResult } from '../../cmdb/domain';
+import {
+  incidentImportProblems,
+  MAX_PAGE_SIZE,
+  priorityOf,
+  ticketNumber,
+  type HistoryEntry,
+  type IncidentImport,
+  type NewTicket,
+  type Ticket,
+  type TicketChange,
+  type TicketEvent,
+  type TicketEventKind,
+  type TicketFilter,
+  type TicketType,
+} from '../domain';
+import type { TicketStore } from './index';
+import { queryMetrics } from './metrics';
+import { TICKETS_SCHEMA, ticketMigrations } from './migrations';
+
+const EVENT_CHANNEL = 'ticket_events';
+
+/**
+ * Advisory lock keys (arbitrary, fixed). OUTBOX serializes "allocate an event
+ * sequence, commit" across PostgreSQL sessions; IMPORT serializes imports so
+ * two of them never race to insert the same externalId.
+ */
+const OUTBOX_LOCK = 4_711_001;
+const IMPORT_LOCK = 4_711_002;
+
+const NUMBER_SEQUENCE: Record<TicketType, string> = {
+  INCIDENT: 'tickets.number_incident',
+  PROBLEM: 'tickets.number_problem',
+  CHANGE: 'tickets.number_change',
+  REQUEST: 'tickets.number_request',
+};
+
+const OPEN_INCIDENT_STATUSES = ['NEW', 'IN_PROGRESS', 'ON_HOLD'];
+const FINAL_STATUSES = ['CLOSED', 'CANCELLED'];
+
+/** Columns of a complete ticket, affected items included, so one query yields whole tickets. */
+const TICKET_COLUMNS = /* SQL */ `
+  t.id, t.number, t.type, t.title, t.description, t.status, t.impact, t.urgency, t.priority,
+  t.assignment_group, t.assignee, t.reporter, t.change_type, t.planned_start, t.planned_end,
+  t.external_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.sla_due_at, t.version,
+  ARRAY(SELECT i.item_id FROM tickets.ticket_item i WHERE i.ticket_id = t.id ORDER BY i.item_id COLLATE "C") AS affected_item_ids`;
+
+interface TicketRow {
+  id: string;
+  number: string;
+  type: Ticket['type'];
+  title: string;
+  description: string | null;
+  status: Ticket['status'];
+  impact: Ticket['impact'];
+  urgency: Ticket['urgency'];
+  priority: Ticket['priority'];
+  assignment_group: string | null;
+  assignee: string | null;
+  reporter: string | null;
+  change_type: Ticket['changeType'];
+  planned_start: Date | null;
+  planned_end: Date | null;
+  external_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  sla_due_at: Date | null;
+  version: number;
+  affected_item_ids: string[];
+}
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    impact: row.impact,
+    urgency: row.urgency,
+    priority: row.priority,
+    assignmentGroup: row.assignment_group,
+    assignee: row.assignee,
+    reporter: row.reporter,
+    affectedItemIds: row.affected_item_ids ?? [],
+    changeType: row.change_type,
+    plannedStart: row.planned_start,
+    plannedEnd: row.planned_end,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    slaDueAt: row.sla_due_at,
+    version: Number(row.version),
+  };
+}
+
+interface EventRow {
+  sequence: string;
+  kind: TicketEventKind;
+  at: Date;
+  changed_fields: string[];
+  ticket_id: string;
+  ticket_type: TicketType;
+  priority: Ticket['priority'];
+  assignment_group: string | null;
+  affected_item_ids: string[];
+}
+
+interface HistoryRow {
+  ticket_id: string;
+  at: Date;
+  actor: string | null;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  note: string | null;
+}
+
+/** Affected items as stored: each once, in code point order (the order reads return). */
+function normalizeItemIds(ids: readonly string[] | null | undefined): string[] {
+  return [...new Set(ids ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** PostgreSQL rejects NUL in text; such an id cannot name a ticket, so it must not reach the server. */
+function storable(id: string): boolean {
+  return !id.includes('\u0000');
+}
+
+async function insertHistory(tx: SqlExecutor, entries: HistoryRow[]): Promise<void> {
+  if (!entries.length) return;
+  await tx.query(
+    `INSERT INTO tickets.ticket_history (ticket_id, at, actor, field, from_value, to_value, note)
+     SELECT ticket_id, at, actor, field, from_value, to_value, note
+     FROM jsonb_to_recordset($1::text::jsonb)
+       AS h(ticket_id text, at timestamptz, actor text, field text, from_value text, to_value text, note text)`,
+    [JSON.stringify(entries)],
+  );
+}
+
+async function insertItems(tx: SqlExecutor, ticketIds: string[], itemIds: string[]): Promise<void> {
+  if (!ticketIds.length) return;
+  await tx.query(
+    `INSERT INTO tickets.ticket_item (ticket_id, item_id) SELECT * FROM unnest($1::text[], $2::text[])`,
+    [ticketIds, itemIds],
+  );
+}
+
+/**
+ * Appends the outbox event of a mutation and notifies listeners on commit.
+ * Call it as the last statement of the transaction.
+ *
+ * Readers follow the outbox with "events after N", so a sequence must never
+ * become visible after a greater one. bigserial alone does not promise that:
+ * two PostgreSQL sessions can draw 7 and 8 and commit 8 first, and a reader at
+ * 8 would never see 7. The transaction-scoped advisory lock makes "draw a
+ * sequence, commit" one critical section across sessions; it is taken only
+ * here, at the very end, so sessions wait for each other only for the event
+ * insert and the commit. PGlite has one connection and runs transactions one
+ * at a time, so it needs no lock.
+ */
+async function appendEvent(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  event: { kind: TicketEventKind; at: Date; changedFields: string[]; ticket: Ticket },
+): Promise<void> {
+  if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
+  await tx.query(
+    `WITH appended AS (
+       INSERT INTO tickets.ticket_event
+         (ticket_id, kind, at, changed_fields, ticket_type, priority, assignment_group, affected_item_ids)
+       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::text[])
+       RETURNING sequence
+     )
+     SELECT pg_notify($9, sequence::text) FROM appended`,
+    [
+      event.ticket.id,
+      event.kind,
+      event.at,
+      event.changedFields,
+      event.ticket.type,
+      event.ticket.priority,
+      event.ticket.assignmentGroup,
+      event.ticket.affectedItemIds,
+      EVENT_CHANNEL,
+    ],
+  );
+}
+
+/** WHERE conditions for a filter; `params` receives the values. Empty lists match nothing (OR over nothing). */
+function filterConditions(filter: TicketFilter, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.types) conditions.push(`t.type = ANY(${param(filter.types)}::text[])`);
+  if (filter.statuses) conditions.push(`t.status = ANY(${param(filter.statuses)}::text[])`);
+  if (filter.priorities) conditions.push(`t.priority = ANY(${param(filter.priorities)}::text[])`);
+  if (filter.assignmentGroup != null) conditions.push(`t.assignment_group = ${param(filter.assignmentGroup)}`);
+  if (filter.affectedItemIds) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM tickets.ticket_item fi WHERE fi.ticket_id = t.id AND fi.item_id = ANY(${param(
+        filter.affectedItemIds.filter(storable),
+      )}::text[]))`,
+    );
+  }
+  if (filter.updatedSince) conditions.push(`t.updated_at >= ${param(filter.updatedSince)}`);
+  return conditions;
+}
+
+/** What an import writes for one incident, in the row's terms, to compare with what is stored. */
+interface ImportedIncident {
+  external_id: string;
+  title: string;
+  impact: string;
+  urgency: string;
+  priority: string;
+  status: string;
+  created_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  assignment_group: string | null;
+  sla_due_at: Date | null;
+  affected_item_ids: string[];
+}
+
+const IMPORT_COMPARED_FIELDS: [keyof ImportedIncident, string][] = [
+  ['title', 'title'],
+  ['impact', 'impact'],
+  ['urgency', 'urgency'],
+  ['priority', 'priority'],
+  ['status', 'status'],
+  ['created_at', 'createdAt'],
+  ['resolved_at', 'resolvedAt'],
+  ['closed_at', 'closedAt'],
+  ['assignment_group', 'assignmentGroup'],
+  ['sla_due_at', 'slaDueAt'],
+  ['affected_item_ids', 'affectedItemIds'],
+];
+
+function historyValue(value: unknown): string | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => value === b[i]);
+  return historyValue(a) === historyValue(b);
+}
+
+/** Opens the tickets store on `db`, applying pending migrations first. */
+export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> {
+  await migrate(db, TICKETS_SCHEMA, ticketMigrations);
+
+  const ticketsWhere = async (condition: string, params: unknown[]): Promise<Ticket[]> =>
+    (await db.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets.ticket t WHERE ${condition}`, params)).map(toTicket);
+
+  const ticketsByItem = async (
+    itemIds: readonly string[],
+    condition: string,
+    conditionParams: unknown[],
+    order: string,
+  ): Promise<Map<string, Ticket[]>> => {
+    const byItem = new Map<string, Ticket[]>(itemIds.map((id) => [id, []]));
+    const ids = [...byItem.keys()].filter(storable);
+    if (!ids.length) return byItem;
+    const rows = await db.query<TicketRow & { for_item: string }>(
+      `SELECT ti.item_id AS for_item, ${TICKET_COLUMNS}
+       FROM tickets.ticket_item ti JOIN tickets.ticket t ON t.id = ti.ticket_id
+       WHERE ti.item_id = ANY($1::text[]) AND ${condition}
+       ORDER BY ${order}`,
+      [ids, ...conditionParams],
+    );
+    for (const row of rows) byItem.get(row.for_item)?.push(toTicket(row));
+    return byItem;
+  };
+
+  return {
+    backend: db.kind,
+
+    async ticketsByIds(ids) {
+      const wanted = [...new Set(ids)].filter(storable);
+      if (!wanted.length) return new Map();
+      const tickets = await ticketsWhere('t.id = ANY($1::text[])', [wanted]);
+      return new Map(tickets.map((t) => [t.id, t]));
+    },
+
+    async ticketsByNumbers(numbers) {
+      const wanted = [...new Set(numbers)].filter(storable);
+      if (!wanted.length) return new Map();
+      const tickets = await ticketsWhere('t.number = ANY($1::text[])', [wanted]);
+      return new Map(tickets.map((t) => [t.number, t]));
+    },
+
+    async listTickets(filter, first, after) {
+      requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
+      const params: unknown[] = [];
+      const matching = filterConditions(filter, params);
+      const page = [...matching];
+      if (after) {
+        params.push(after.updatedAt, after.id);
+        const at = `$${params.length - 1}`;
+        const id = `$${params.length}`;
+        // Exact comparison is safe: every timestamp this store writes comes from a JS Date, so it has
+        // millisecond precision like the cursor. Spelled out rather than as a row comparison so the
+        // (updated_at, id) index bounds the scan.
+        page.push(`t.updated_at >= ${at} AND (t.updated_at > ${at} OR t.id COLLATE "C" > ${id})`);
+      }
+      params.push(first + 1);
+      const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+      // One statement, so the count and the page see the same snapshot.
+      const rows = await db.query<TicketRow & { total_count: number; id: string | null }>(
+        `SELECT (SELECT count(*)::int FROM tickets.ticket t ${where(matching)}) AS total_count, p.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT ${TICKET_COLUMNS} FROM tickets.ticket t ${where(page)}
+           ORDER BY t.updated_at, t.id COLLATE "C"
+           LIMIT $${params.length}
+         ) AS p ON true`,
+        params,
+      );
+      const tickets = rows.filter((row) => row.id !== null).map(toTicket);
+      return {
+        tickets: tickets.slice(0, first),
+        totalCount: Number(rows[0]?.total_count ?? 0),
+        hasNextPage: tickets.length > first,
+      };
+    },
+
+    openIncidentsOf: (itemIds) =>
+      ticketsByItem(
+        itemIds,
+        `t.type = 'INCIDENT' AND t.status = ANY($2::text[])`,
+        [OPEN_INCIDENT_STATUSES],
+        't.priority, t.created_at, t.id COLLATE "C"',
+      ),
+
+    changesOf: (itemIds, openOnly) =>
+      ticketsByItem(
+        itemIds,
+        `t.type = 'CHANGE' AND NOT (t.status = ANY($2::text[]))`,
+        [openOnly ? FINAL_STATUSES : []],
+        't.created_at, t.id COLLATE "C"',
+      ),
+
+    async historyOf(ticketIds) {
+      const byTicket = new Map<string, HistoryEntry[]>(ticketIds.map((id) => [id, []]));
+      const ids = [...byTicket.keys()].filter(storable);
+      if (!ids.length) return byTicket;
+      const rows = await db.query<HistoryRow>(
+        `SELECT ticket_id, at, actor, field, from_value, to_value, note
+         FROM tickets.ticket_history WHERE ticket_id = ANY($1::text[]) ORDER BY id`,
+        [ids],
+      );
+      for (const row of rows) {
+        byTicket.get(row.ticket_id)?.push({
+          at: row.at,
+          actor: row.actor,
+          field: row.field,
+          from: row.from_value,
+          to: row.to_value,
+          note: row.note,
+        });
+      }
+      return byTicket;
+    },
+
+    createTicket: (input: NewTicket, actor) =>
+      db.transaction(async (tx) => {
+        const [{ n }] = await tx.query<{ n: number }>('SELECT nextval($1::regclass)::int AS n', [NUMBER_SEQUENCE[input.type]]);
+        const ticket: Ticket = {
+          ...input,
+          id: randomUUID(),
+          number: ticketNumber(input.type, Number(n)),
+          affectedItemIds: normalizeItemIds(input.affectedItemIds),
+          externalId: null,
+          updatedAt: input.createdAt,
+          resolvedAt: null,
+          closedAt: null,
+          version: 1,
+        };
+        await tx.query(
+          `INSERT INTO tickets.ticket (id, number, type, title, description, status, impact, urgency, priority,
+             assignment_group, assignee, reporter, change_type, planned_start, planned_end,
+             created_at, updated_at, sla_due_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1)`,
+          [
+            ticket.id, ticket.number, ticket.type, ticket.title, ticket.description, ticket.status,
+            ticket.impact, ticket.urgency, ticket.priority, ticket.assignmentGroup, ticket.assignee,
+            ticket.reporter, ticket.changeType, ticket.plannedStart, ticket.plannedEnd,
+            ticket.createdAt, ticket.updatedAt, ticket.slaDueAt,
+          ],
+        );
+        await insertItems(tx, ticket.affectedItemIds.map(() => ticket.id), ticket.affectedItemIds);
+        await insertHistory(tx, [
+          { ticket_id: ticket.id, at: ticket.createdAt, actor, field: 'status', from_value: null, to_value: ticket.status, note: null },
+        ]);
+        // A CREATED event names the fields the creation set, i.e. those with a value.
+        const changedFields = (Object.keys(input) as (keyof NewTicket)[]).filter((field) => {
+          const value = input[field];
+          return value !== null && !(Array.isArray(value) && value.length === 0);
+        });
+        await appendEvent(db, tx, { kind: 'CREATED', at: new Date(), changedFields, ticket });
+        return ticket;
+      }),
+
+    async updateTicket(id, expectedVersion, actor, decide: (current: Ticket, now: Date) => TicketChange | null) {
+      if (!storable(id)) throw new NotFoundError('ticket', id);
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets.ticket t WHERE t.id = $1 FOR UPDATE`, [id]);
+        if (!rows.length) throw new NotFoundError('ticket', id);
+        const current = toTicket(rows[0]);
+        if (expectedVersion != null && expectedVersion !== current.version) {
+          throw new ConflictError('ticket', id, expectedVersion, current.version);
+        }
+        const now = new Date();
+        const change = decide(current, now);
+        if (!change) return current;
+        const updated: Ticket = { ...current, ...change.patch, version: current.version + 1, updatedAt: now };
+        await tx.query(
+          `UPDATE tickets.ticket
+           SET status = $2, assignment_group = $3, assignee = $4, resolved_at = $5, closed_at = $6,
+               updated_at = $7, version = $8
+           WHERE id = $1`,
+          [id, updated.status, updated.assignmentGroup, updated.assignee, updated.resolvedAt, updated.closedAt, now, updated.version],
+        );
+        await insertHistory(
+          tx,
+          change.history.map((entry) => ({
+            ticket_id: id,
+            at: now,
+            actor,
+            field: entry.field,
+            from_value: entry.from,
+            to_value: entry.to,
+            note: entry.note,
+          })),
+        );
+        await appendEvent(db, tx, { kind: change.eventKind, at: now, changedFields: change.changedFields, ticket: updated });
+        return updated;
+      });
+    },
+
+    async importIncidents(items: IncidentImport[], slaDueAt): Promise<ImportResult> {
+      const problems = incidentImportProblems(items);
+      if (problems.length) throw BadUserInputError.of(problems, 'import rejected, nothing was written');
+      const result: ImportResult = { created: 0, updated: 0, unchanged: 0, relationshipsCreated: 0, relationshipsUnchanged: 0 };
+      if (!items.length) return result;
+      // updatedAt of written incidents is the import's time, not a historic one, so a BI
+      // tool pulling with updatedSince picks up what an import brought in.
+      const now = new Date();
+      const incoming: ImportedIncident[] = items.map((item) => ({
+        external_id: item.externalId,
+        title: item.title,
+        impact: item.impact,
+        urgency: item.urgency,
+        priority: priorityOf(item.impact, item.urgency),
+        status: item.status,
+        created_at: item.createdAt,
+        resolved_at: item.resolvedAt ?? null,
+        closed_at: item.closedAt ?? null,
+        assignment_group: item.assignmentGroup ?? null,
+        sla_due_at: slaDueAt(item),
+        affected_item_ids: normalizeItemIds(item.affectedItemIds),
+      }));
+
+      return db.transaction(async (tx) => {
+        if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+        const stored = new Map(
+          (
+            await tx.query<TicketRow>(
+              `SELECT ${TICKET_COLUMNS} FROM tickets.ticket t WHERE t.external_id = ANY($1::text[]) FOR UPDATE`,
+              [incoming.map((i) => i.external_id)],
+            )
+          ).map((row) => [row.external_id as string, row]),
+        );
+
+        const created: (ImportedIncident & { id: string; number: string })[] = [];
+        const changed: (ImportedIncident & { id: string })[] = [];
+        const history: HistoryRow[] = [];
+        const replacedItems: string[] = [];
+        const fresh = incoming.filter((i) => !stored.has(i.external_id));
+        const numbers = fresh.length
+          ? (
+              await tx.query<{ n: number }>(
+                'SELECT nextval($1::regclass)::int AS n FROM generate_series(1, $2::int) ORDER BY 1',
+                [NUMBER_SEQUENCE.INCIDENT, fresh.length],
+              )
+            ).map((r) => Number(r.n))
+          : [];
+        for (const incident of incoming) {
+          const row = stored.get(incident.external_id);
+          if (!row) {
+            const id = randomUUID();
+            created.push({ ...incident, id, number: ticketNumber('INCIDENT', numbers[created.length]) });
+            history.push({
+              ticket_id: id,
+              at: incident.created_at,
+              actor: null,
+              field: 'status',
+              from_value: null,
+              to_value: incident.status,
+              note: 'imported',
+            });
+            continue;
+          }
+          const differences = IMPORT_COMPARED_FIELDS.filter(([column]) => !sameValue(row[column], incident[column]));
+          if (!differences.length) {
+            result.unchanged += 1;
+            continue;
+          }
+          changed.push({ ...incident, id: row.id });
+          for (const [column, field] of differences) {
+            history.push({
+              ticket_id: row.id,
+              at: now,
+              actor: null,
+              field,
+              from_value: historyValue(row[column]),
+              to_value: historyValue(incident[column]),
+              note: 'imported',
+            });
+          }
+          if (differences.some(([column]) => column === 'affected_item_ids')) replacedItems.push(row.id);
+        }
+        result.created = created.length;
+        result.updated = changed.length;
+
+        const recordset = `jsonb_to_recordset($1::text::jsonb) AS x(
+          id text, number text, external_id text, title text, impact text, urgency text, priority text, status text,
+          created_at timestamptz, resolved_at timestamptz, closed_at timestamptz, assignment_group text, sla_due_at timestamptz)`;
+        if (created.length) {
+          await tx.query(
+            `INSERT INTO tickets.ticket (id, number, type, title, status, impact, urgency, priority, assignment_group,
+               external_id, created_at, updated_at, resolved_at, closed_at, sla_due_at, version)
+             SELECT x.id, x.number, 'INCIDENT', x.title, x.status, x.impact, x.urgency, x.priority, x.assignment_group,
+               x.external_id, x.created_at, $2, x.resolved_at, x.closed_at, x.sla_due_at, 1
+             FROM ${recordset}`,
+            [JSON.stringify(created), now],
+          );
+        }
+        if (changed.length) {
+          await tx.query(
+            `UPDATE tickets.ticket t
+             SET title = x.title, status = x.status, impact = x.impact, urgency = x.urgency, priority = x.priority,
+                 assignment_group = x.assignment_group, created_at = x.created_at, resolved_at = x.resolved_at,
+                 closed_at = x.closed_at, sla_due_at = x.sla_due_at, updated_at = $2, version = t.version + 1
+             FROM ${recordset}
+             WHERE t.id = x.id`,
+            [JSON.stringify(changed), now],
+          );
+        }
+        if (replacedItems.length) {
+          await tx.query('DELETE FROM tickets.ticket_item WHERE ticket_id = ANY($1::text[])', [replacedItems]);
+        }
+        const replaced = new Set(replacedItems);
+        const itemRows = [...created, ...changed.filter((c) => replaced.has(c.id))].flatMap((t) =>
+          t.affected_item_ids.map((itemId) => [t.id, itemId] as const),
+        );
+        await insertItems(tx, itemRows.map(([ticketId]) => ticketId), itemRows.map(([, itemId]) => itemId));
+        await insertHistory(tx, history);
+        return result;
+      });
+    },
+
+    metrics: (query, now) => queryMetrics(db, query, now),
+
+    async eventsAfter(sequence, limit) {
+      requireIntInRange('limit', limit, 1, 1_000_000);
+      const rows = await db.query<EventRow>(
+        // Ordered by the bigint column, not by the text it is returned as ("10" < "9").
+        `SELECT e.sequence::text AS sequence, e.kind, e.at, e.changed_fields, e.ticket_id, e.ticket_type, e.priority,
+                e.assignment_group, e.affected_item_ids
+         FROM tickets.ticket_event e WHERE e.sequence > $1::bigint ORDER BY e.sequence LIMIT $2`,
+        [sequence.toString(), limit],
+      );
+      return rows.map(
+        (row): TicketEvent => ({
+          sequence: row.sequence,
+          kind: row.kind,
+          at: row.at,
+          changedFields: row.changed_fields,
+          ticketId: row.ticket_id,
+          ticketType: row.ticket_type,
+          priority: row.priority,
+          assignmentGroup: row.assignment_group,
+          affectedItemIds: row.affected_item_ids,
+        }),
+      );
+    },
+
+    async latestSequence() {
+      // The newest committed row, not the sequence's last value: that may belong to a
+      // transaction still running (or rolled back), and a reader starting after it would miss it.
+      const [row] = await db.query<{ sequence: string }>(
+        'SELECT coalesce(max(sequence), 0)::text AS sequence FROM tickets.ticket_event',
+      );
+      return BigInt(row.sequence);
+    },
+
+    onEventCommitted: (listener) => db.listen(EVENT_CHANNEL, (payload) => listener(BigInt(payload))),
+
+    async pruneEvents(before) {
+      const [row] = await db.query<{ pruned: number }>(
+        `WITH pruned AS (DELETE FROM tickets.ticket_event WHERE at < $1 RETURNING 1) SELECT count(*)::int AS pruned FROM pruned`,
+        [before],
+      );
+      return Number(row.pruned);
+    },
+
+    async ping() {
+      await db.query('SELECT 1');
+    },
+
+    close: () => db.close(),
+  };
+}

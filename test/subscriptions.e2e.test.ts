@@ -1,0 +1,137 @@
+/**
+ * Live ticket events through the gateway over real WebSockets: filters,
+ * payloads that reach into the CMDB, ordering, replay after a disconnect, and
+ * no event for a write that did not commit.
+ */
+import { SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
+import { subscribe, untilSubscribed } from './support/subscriber';
+
+describe('ticket events through the gateway', () => {
+  let hub: TestHub;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await hub.golden('ImportTopology', SMALL_TOPOLOGY);
+    for (const externalId of ['app-api', 'db-main', 'vm-1']) {
+      ids[externalId] = (await hub.golden('ItemByExternalId', { externalId })).configurationItemByExternalId.id;
+    }
+  });
+  afterAll(() => hub?.destroy());
+  // Every test starts with no subscription left over from the one before.
+  afterEach(() => untilSubscribed(hub, 0));
+
+  const openIncident = (input: Record<string, unknown>) =>
+    hub.golden('OpenIncident', { input: { title: 'event test', impact: 'LOW', urgency: 'LOW', ...input } }).then((r) => r.createIncident);
+
+  it('streams a committed creation with fields of both subgraphs in the payload', async () => {
+    const subscriber = subscribe(hub.gatewayUrl, { filter: { affectedItemIds: [ids['db-main']] } });
+    await untilSubscribed(hub, 1);
+    const incident = await openIncident({ impact: 'HIGH', urgency: 'HIGH', affectedItemIds: [ids['db-main']] });
+    const [event] = await subscriber.waitFor(1);
+    expect(event).toMatchObject({
+      kind: 'CREATED',
+      ticket: { id: incident.id, number: incident.number, status: 'NEW', priority: 'P1', affectedItems: [{ externalId: 'db-main', name: 'main db', criticality: 'CRITICAL' }] },
+    });
+    expect(event.sequence).toMatch(/^\d+$/);
+    expect(event.changedFields).toContain('status');
+    await subscriber.close();
+  });
+
+  it('delivers to each subscriber only the events its filter matches', async () => {
+    const byKind = subscribe(hub.gatewayUrl, { filter: { kinds: ['ASSIGNED'] } });
+    const byPriority = subscribe(hub.gatewayUrl, { filter: { priorities: ['P1'] } });
+    const byGroup = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'dba' } });
+    const byItem = subscribe(hub.gatewayUrl, { filter: { affectedItemIds: [ids['vm-1']], types: ['INCIDENT'] } });
+    const byType = subscribe(hub.gatewayUrl, { filter: { types: ['CHANGE'] } });
+    await untilSubscribed(hub, 5);
+
+    const p1 = await openIncident({ impact: 'HIGH', urgency: 'HIGH' });
+    const onVm = await openIncident({ affectedItemIds: [ids['vm-1']] });
+    await hub.golden('Assign', { id: onVm.id, group: 'dba', assignee: 'dee' });
+    const change = (await hub.golden('OpenChange', { input: { title: 'c', changeType: 'NORMAL', impact: 'LOW', urgency: 'LOW', affectedItemIds: [ids['vm-1']] } })).createChangeRequest;
+
+    expect((await byKind.waitFor(1)).map((e) => [e.kind, e.ticket.id])).toEqual([['ASSIGNED', onVm.id]]);
+    expect((await byPriority.waitFor(1)).map((e) => e.ticket.id)).toEqual([p1.id]);
+    expect((await byGroup.waitFor(1)).map((e) => e.kind)).toEqual(['ASSIGNED']);
+    expect((await byItem.waitFor(2)).map((e) => [e.kind, e.ticket.id])).toEqual([['CREATED', onVm.id], ['ASSIGNED', onVm.id]]);
+    expect((await byType.waitFor(1)).map((e) => e.ticket.id)).toEqual([change.id]);
+    for (const s of [byKind, byPriority, byGroup, byItem, byType]) {
+      await s.settle(300);
+      await s.close();
+    }
+    expect(byKind.events).toHaveLength(1);
+    expect(byPriority.events).toHaveLength(1);
+    expect(byType.events).toHaveLength(1);
+  });
+
+  it('delivers events in strictly increasing sequence order, each once', async () => {
+    const subscriber = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'ordering' } });
+    await untilSubscribed(hub, 1);
+    const incident = await openIncident({ assignmentGroup: 'ordering' });
+    await Promise.all(Array.from({ length: 15 }, (_, i) => hub.golden('Comment', { id: incident.id, body: `note ${i}` })));
+    const events = await subscriber.waitFor(16);
+    const sequences = events.map((e) => BigInt(e.sequence));
+    for (let i = 1; i < sequences.length; i++) expect(sequences[i] > sequences[i - 1]).toBe(true);
+    expect(events.filter((e) => e.kind === 'COMMENTED')).toHaveLength(15);
+    await subscriber.settle(200);
+    expect(subscriber.events).toHaveLength(16);
+    await subscriber.close();
+  });
+
+  it('replays what was missed after a disconnect, then continues live, with no gap and no duplicate', async () => {
+    const filter = { assignmentGroup: 'replay' };
+    const witness = subscribe(hub.gatewayUrl, { filter });
+    const first = subscribe(hub.gatewayUrl, { filter });
+    await untilSubscribed(hub, 2);
+    const incident = await openIncident({ assignmentGroup: 'replay' });
+    await hub.golden('Comment', { id: incident.id, body: 'one' });
+    const seen = await first.waitFor(2);
+    await first.close();
+
+    // Events keep committing while the subscriber is away and while it comes back.
+    const writer = (async () => {
+      for (let i = 0; i < 12; i++) await hub.golden('Comment', { id: incident.id, body: `while away ${i}` });
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    const second = subscribe(hub.gatewayUrl, { filter, afterSequence: seen.at(-1).sequence });
+    await writer;
+    await hub.golden('Comment', { id: incident.id, body: 'after' });
+
+    const all = await witness.waitFor(15);
+    await second.waitFor(13);
+    await second.settle(300);
+    expect([...seen, ...second.events].map((e) => e.sequence)).toEqual(all.map((e) => e.sequence));
+    await witness.close();
+    await second.close();
+  });
+
+  it('emits nothing for a write that was refused or rolled back', async () => {
+    const incident = await openIncident({ assignmentGroup: 'rollback' });
+    const subscriber = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'rollback' } });
+    await untilSubscribed(hub, 1);
+    const stale = await hub.goldenRaw('Transition', { id: incident.id, to: 'IN_PROGRESS', expectedVersion: 99 });
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const illegal = await hub.goldenRaw('Transition', { id: incident.id, to: 'CLOSED' });
+    expect(illegal.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await hub.golden('Transition', { id: incident.id, to: 'IN_PROGRESS' });
+    const [event] = await subscriber.waitFor(1);
+    expect(event).toMatchObject({ kind: 'STATUS_CHANGED', ticket: { status: 'IN_PROGRESS' } });
+    expect(await subscriber.settle(300)).toHaveLength(1);
+    await subscriber.close();
+  });
+
+  it('refuses a malformed afterSequence with BAD_USER_INPUT', async () => {
+    const subscriber = subscribe(hub.gatewayUrl, { afterSequence: 'yesterday' });
+    await subscriber.settle(500);
+    expect(JSON.stringify(subscriber.errors)).toContain('BAD_USER_INPUT');
+    await subscriber.close();
+  });
+
+  it('serves only subscriptions over WebSocket', async () => {
+    const subscriber = subscribe(hub.gatewayUrl, {}, { query: '{ tickets { totalCount } }' });
+    await subscriber.settle(300);
+    expect(JSON.stringify(subscriber.errors)).toContain('only subscriptions');
+    await subscriber.close();
+  });
+});
