@@ -1,11 +1,12 @@
 /**
  * The golden operations of the contract, end to end: HTTP through the real
  * gateway to both subgraphs and their real stores. Runs on the embedded stores,
- * and again on PostgreSQL (and Neo4j when NEO4J_URI is set) with HUB_E2E_SERVERS=true.
+ * and again on the real servers: PostgreSQL, and Neo4j for the CMDB when
+ * NEO4J_URI is set (test/support/global-setup.ts starts one).
  */
 import { backendOptions, errorCode, SMALL_TOPOLOGY, startTestHub, type Backend, type TestHub } from './support/hub';
 
-const backends: Backend[] = process.env.HUB_E2E_SERVERS === 'true' ? ['embedded', 'servers'] : ['embedded'];
+const backends: Backend[] = process.env.HUB_TEST_POSTGRES === 'true' ? ['embedded', 'servers'] : ['embedded'];
 
 describe.each(backends)('the hub end to end (%s stores)', (backend) => {
   let hub: TestHub;
