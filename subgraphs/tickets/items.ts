@@ -24,7 +24,7 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
     async assertUsable(ids, argumentName) {
       const unique = [...new Set(ids)];
       if (!unique.length) return;
-      let body: { data?: { _entities: ({ id: string; lifecycle: string } | null)[] }; errors?: { message: string }[] };
+      let body: { data?: { _entities: ({ id: string; lifecycle: string } | null)[] }; errors?: { message: string; extensions?: { code?: string } }[] };
       try {
         const response = await fetch(cmdbUrl(), {
           method: 'POST',
@@ -39,8 +39,9 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
       } catch (error) {
         throw new ServiceUnavailableError('cmdb', error);
       }
-      if (!body.data) {
-        const unavailable = body.errors?.some((e) => /SERVICE_UNAVAILABLE|unavailable/i.test(JSON.stringify(e)));
+      // Any error means some lookups did not answer: never mistake an unanswered id for an unknown one.
+      if (body.errors?.length || !body.data) {
+        const unavailable = body.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
         if (unavailable) throw new ServiceUnavailableError('cmdb');
         throw new Error(`cmdb item lookup failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
       }
