@@ -164,6 +164,17 @@ export interface TicketChange {
   changedFields: string[];
 }
 
+/**
+ * Filters arrive from clients that send `[]` for "nothing picked"; across the
+ * API (tickets, metrics, events, CMDB filters, traversal types) an empty list
+ * constrains nothing, like an absent one.
+ */
+export function withoutEmptyLists<F extends object>(filter: F | null | undefined): F {
+  return Object.fromEntries(
+    Object.entries(filter ?? {}).filter(([, value]) => !(Array.isArray(value) && value.length === 0)),
+  ) as F;
+}
+
 export const MAX_PAGE_SIZE = 1000;
 export const MAX_IMPORT_INCIDENTS = 10_000;
 

@@ -39,12 +39,12 @@ export class SlowSubscriberError extends Error {
 }
 
 export function matches(event: TicketEvent, filter: TicketEventFilter): boolean {
-  // As in the tickets store's filters, an empty list is an OR over nothing and matches nothing.
-  if (filter.kinds && !filter.kinds.includes(event.kind)) return false;
-  if (filter.types && !filter.types.includes(event.ticketType)) return false;
-  if (filter.priorities && !filter.priorities.includes(event.priority)) return false;
+  // An empty list constrains nothing, as everywhere in the API (withoutEmptyLists in domain.ts).
+  if (filter.kinds?.length && !filter.kinds.includes(event.kind)) return false;
+  if (filter.types?.length && !filter.types.includes(event.ticketType)) return false;
+  if (filter.priorities?.length && !filter.priorities.includes(event.priority)) return false;
   if (filter.assignmentGroup != null && filter.assignmentGroup !== event.assignmentGroup) return false;
-  if (filter.affectedItemIds && !filter.affectedItemIds.some((id) => event.affectedItemIds.includes(id))) return false;
+  if (filter.affectedItemIds?.length && !filter.affectedItemIds.some((id) => event.affectedItemIds.includes(id))) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { BadUserInputError, requireIntInRange } from '../../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../../platform/scalars';
-import { MAX_PAGE_SIZE, type TicketCursor, type TicketFilter } from '../domain';
+import { MAX_PAGE_SIZE, withoutEmptyLists, type TicketCursor, type TicketFilter } from '../domain';
 import type { QueryResolvers } from '../generated/resolvers';
 import { metricsProblems } from '../store/metrics';
 
@@ -16,7 +16,7 @@ export const Query: QueryResolvers = {
       const [updatedAt, id] = decodeCursor(after, ['string', 'string']) as [string, string];
       cursor = { updatedAt: new Date(updatedAt), id };
     }
-    const page = await store.listTickets((filter ?? {}) as TicketFilter, size, cursor);
+    const page = await store.listTickets(withoutEmptyLists(filter as TicketFilter), size, cursor);
     const edges = page.tickets.map((node) => ({ cursor: encodeCursor([node.updatedAt.toISOString(), node.id]), node }));
     return {
       edges,
@@ -26,7 +26,7 @@ export const Query: QueryResolvers = {
   },
 
   ticketMetrics(_, { from, to, interval, groupBy, filter }, { store }) {
-    const query = { from, to, interval, groupBy: groupBy ?? [], filter: (filter ?? {}) as TicketFilter };
+    const query = { from, to, interval, groupBy: groupBy ?? [], filter: withoutEmptyLists(filter as TicketFilter) };
     const problems = metricsProblems(query);
     if (problems.length) throw BadUserInputError.of(problems, 'ticketMetrics');
     return store.metrics(query, new Date());
