@@ -5,11 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.neo4j.configuration.Config;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
@@ -62,8 +64,14 @@ public final class EmbeddedNeo4j {
         try {
             run(args, out);
         } catch (Throwable t) {
-            System.err.println("neo4j failed to start: " + t);
             t.printStackTrace(System.err);
+            // last line = the whole cause chain, so the tail of the log says why (e.g. port in use, store locked)
+            StringBuilder why = new StringBuilder();
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                why.append(why.length() == 0 ? "" : " <- ").append(c.getClass().getSimpleName()).append(": ")
+                        .append(c.getMessage());
+            }
+            System.err.println("neo4j failed to start: " + why);
             System.err.flush();
             // halt: do not wait for Neo4j's non-daemon threads after a failed start
             Runtime.getRuntime().halt(1);
@@ -120,7 +128,10 @@ public final class EmbeddedNeo4j {
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, bytes("64m"))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
-                .setConfig(GraphDatabaseSettings.udc_enabled, false);
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Netty's default 5 s quiet period, once per event loop group, makes every stop take ~10 s
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5));
 
         DatabaseManagementService managementService = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -149,16 +160,22 @@ public final class EmbeddedNeo4j {
             }
         }, "neo4j-shutdown"));
 
-        if (auth) {
-            ensurePassword(managementService, password, out);
-        }
-
-        GraphDatabaseAPI db = (GraphDatabaseAPI) managementService.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        HostnamePort bound = db.getDependencyResolver()
-                .resolveDependency(ConnectorPortRegister.class)
-                .getLocalAddress(ConnectorType.BOLT);
-        if (bound == null) {
-            throw new IllegalStateException("the Bolt connector did not start (no bound address registered)");
+        HostnamePort bound;
+        try {
+            if (auth) {
+                ensurePassword(managementService, password, out);
+            }
+            GraphDatabaseAPI db =
+                    (GraphDatabaseAPI) managementService.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            bound = db.getDependencyResolver()
+                    .resolveDependency(ConnectorPortRegister.class)
+                    .getLocalAddress(ConnectorType.BOLT);
+            if (bound == null) {
+                throw new IllegalStateException("the Bolt connector did not start (no bound address registered)");
+            }
+        } catch (Throwable t) {
+            shutdown.run(); // started but unusable: close the stores cleanly before failing
+            throw t;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         out.println("neo4j " + neo4jVersion() + " started in " + ms + " ms, data " + home + ", auth "
