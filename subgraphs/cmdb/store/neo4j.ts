@@ -1,0 +1,576 @@
+/**
+ * The CMDB store on Neo4j (5.26 LTS; the scoped `CALL (x) {}` needs 5.23+).
+ * Items are `:CI` nodes; a relationship is an edge of its own type from the
+ * item that relies (source) to what it relies on (target). Traversals run
+ * server-side as a pruning breadth-first search, imports as a few batched
+ * statements in one transaction. Results match the SQL store exactly,
+ * including the code point order of names (see `codePointSortKey`).
+ */
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { BadUserInputError, ConflictError, NotFoundError, ServiceUnavailableError, isHubError, requireIntInRange } from '../../../platform/errors';
+import {
+  MAX_DEPTH,
+  MAX_PAGE_SIZE,
+  MAX_TRAVERSAL_LIMIT,
+  RELATIONSHIP_TYPES,
+  assertImportValid,
+  canonicalJson,
+  compareCodePoints,
+  externalIdsOutsidePayload,
+  normalizeInput,
+  pathsFromParents,
+  sameAsStored,
+  type CIClass,
+  type CIFilter,
+  type ConfigurationItem,
+  type Criticality,
+  type Environment,
+  type ImportResult,
+  type ItemCursor,
+  type ItemInput,
+  type ItemPage,
+  type Lifecycle,
+  type Relationship,
+  type RelationshipInput,
+  type RelationshipType,
+  type TraversalDirection,
+  type TraversalReport,
+  type TraversalRequest,
+} from '../domain';
+import type { CmdbStore } from './index';
+
+export interface Neo4jCmdbConfig {
+  uri: string;
+  user: string;
+  /** Basic auth when set; none (a server with auth disabled) when not. */
+  password: string | undefined;
+  database: string;
+}
+
+const ITEM = 'configuration item';
+const SERVICE = 'cmdb store (neo4j)';
+const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/** Idempotent: unique ids and externalIds, the (name, id) listing order, the owner filter. */
+const SCHEMA = [
+  'CREATE CONSTRAINT cmdb_ci_id IF NOT EXISTS FOR (n:CI) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT cmdb_ci_external_id IF NOT EXISTS FOR (n:CI) REQUIRE n.externalId IS UNIQUE',
+  'CREATE INDEX cmdb_ci_order IF NOT EXISTS FOR (n:CI) ON (n.nameKey, n.id)',
+  'CREATE INDEX cmdb_ci_owner IF NOT EXISTS FOR (n:CI) ON (n.owner)',
+];
+
+/** A `:CI` node's properties as Cypher's `n {.*}` returns them. */
+interface ItemProperties {
+  id: string;
+  externalId?: string | null;
+  name: string;
+  ciClass: string;
+  environment?: string | null;
+  criticality?: string | null;
+  lifecycle: string;
+  owner?: string | null;
+  /** Canonical JSON text; absent when the item has no attributes. */
+  attributes?: string | null;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+/**
+ * A string whose UTF-16 order (Cypher's) and UTF-8 byte order (Neo4j's range
+ * indexes) both equal the code point order of `text`, which the contract asks
+ * for. The two differ only for characters from U+D800 up: those become two
+ * private-use characters above every character below U+D800.
+ */
+export function codePointSortKey(text: string): string {
+  if (!/[\uD800-\uFFFF]/.test(text)) return text;
+  let key = '';
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (codePoint < 0xd800) {
+      key += char;
+    } else {
+      const offset = codePoint - 0xd800;
+      key += String.fromCharCode(0xe000 + (offset >> 12), 0xe000 + (offset & 0xfff));
+    }
+  }
+  return key;
+}
+
+function toItem(p: ItemProperties): ConfigurationItem {
+  return {
+    id: p.id,
+    externalId: p.externalId ?? null,
+    name: p.name,
+    ciClass: p.ciClass as CIClass,
+    environment: (p.environment ?? null) as Environment | null,
+    criticality: (p.criticality ?? null) as Criticality | null,
+    lifecycle: p.lifecycle as Lifecycle,
+    owner: p.owner ?? null,
+    attributes: p.attributes == null ? null : JSON.parse(p.attributes),
+    createdAt: new Date(Number(p.createdAt)),
+    updatedAt: new Date(Number(p.updatedAt)),
+    version: Number(p.version),
+  };
+}
+
+/** The writable properties of an input; null ones are removed by `SET n += props`. */
+function writableProperties(input: ItemInput): Record<string, string | null> {
+  const item = normalizeInput(input);
+  return {
+    externalId: item.externalId,
+    name: item.name,
+    nameKey: codePointSortKey(item.name),
+    ciClass: item.ciClass,
+    environment: item.environment,
+    criticality: item.criticality,
+    lifecycle: item.lifecycle,
+    owner: item.owner,
+    attributes: item.attributes === null ? null : canonicalJson(item.attributes),
+  };
+}
+
+/** Relationship types go into Cypher text (it cannot take them as parameters), so only known ones pass. */
+function checkedTypes(types: readonly string[] | null): RelationshipType[] {
+  if (!types || types.length === 0) return [...RELATIONSHIP_TYPES];
+  const unknown = types.filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
+  if (unknown.length) throw new BadUserInputError(`unknown relationship type ${unknown.map((t) => JSON.stringify(t)).join(', ')}`);
+  return [...new Set(types)] as RelationshipType[];
+}
+
+/**
+ * The traversal in one statement. Stage one finds every item a root reaches
+ * within depth - 1 hops, walking only through items that are not retired (a
+ * root is walked from whatever its lifecycle): `min(length(p))` grouped by the
+ * end node lets the planner run it as a pruning breadth-first search
+ * (VarLengthExpand(Pruning,BFS)), which visits each item once instead of
+ * enumerating paths. Stage two takes one more hop from those items: an item's
+ * distance is one more than its nearest neighbour's, and the neighbours at that
+ * distance are its candidate parents. Sorting by `nameKey` gives code point
+ * order, so the limit can be applied here. Hop bounds cannot be parameters:
+ * `depth` is a validated integer and the types are checked names.
+ *
+ * $rootIds: root ids; $limit: how many items to list (an integer).
+ */
+export function traversalCypher(direction: TraversalDirection, depth: number, types: readonly RelationshipType[] | null): string {
+  requireIntInRange('depth', depth, 1, MAX_DEPTH);
+  const relationship = `:${checkedTypes(types).join('|')}`;
+  // impact: from an item to the sources that rely on it; dependencies: to the targets it relies on.
+  const [from, to] = direction === 'impact' ? ['<-', '-'] : ['-', '->'];
+  // At depth 1 stage one is the roots themselves.
+  const near =
+    depth === 1
+      ? 'WITH root AS near, 0 AS nearDistance'
+      : `MATCH p = (root)${from}[${relationship}*0..${depth - 1}]${to}(near:CI)
+      WHERE all(n IN nodes(p) WHERE n = root OR n.lifecycle <> 'RETIRED')
+      WITH near, min(length(p)) AS nearDistance`;
+  return /* Cypher */ `
+    MATCH (root:CI) WHERE root.id IN $rootIds
+    WITH collect(root) AS roots
+    CALL (roots) {
+      UNWIND roots AS root
+      ${near}
+      MATCH (near)${from}[${relationship}]${to}(reached:CI)
+      WHERE reached.lifecycle <> 'RETIRED' AND NOT reached IN roots
+      WITH reached, min(nearDistance) + 1 AS distance, collect([nearDistance, near.id]) AS via
+      ORDER BY distance, reached.nameKey, reached.id
+      RETURN collect({item: reached, distance: distance, via: via}) AS reached
+    }
+    RETURN [root IN roots | root {.*}] AS roots,
+           size(reached) AS totalCount,
+           [r IN reached[0..$limit] | {
+             item: properties(r.item),
+             distance: r.distance,
+             parentIds: [v IN r.via WHERE v[0] = r.distance - 1 | v[1]]
+           }] AS listed,
+           [r IN reached WHERE r.item.ciClass = 'BUSINESS_SERVICE' | properties(r.item)] AS businessServices
+  `;
+}
+
+/** Maps what the driver throws when the server is unreachable to SERVICE_UNAVAILABLE; everything else passes unchanged. */
+function translated(error: unknown): unknown {
+  if (isHubError(error)) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const message = String((error as { message?: unknown })?.message ?? '');
+  if (
+    code === neo4j.error.SERVICE_UNAVAILABLE ||
+    code === neo4j.error.SESSION_EXPIRED ||
+    code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+    /connection acquisition timed out|ECONNREFUSED|ECONNRESET|connection was closed|Failed to connect/i.test(message)
+  ) {
+    return new ServiceUnavailableError(SERVICE, error);
+  }
+  return error;
+}
+
+function isConstraintViolation(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === CONSTRAINT_VIOLATION;
+}
+
+function externalIdTaken(externalId: string, holderId: string | null): BadUserInputError {
+  const by = holderId ? ` by configuration item ${JSON.stringify(holderId)}` : '';
+  return new BadUserInputError(`input.externalId ${JSON.stringify(externalId)} is already taken${by}`, undefined, {
+    argumentName: 'input.externalId',
+  });
+}
+
+/** Two processes creating the schema at once: IF NOT EXISTS does not stop the slower one failing with an AlreadyExists code. */
+function isSchemaAlreadyThere(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  return code.startsWith('Neo.ClientError.Schema.') && code.includes('AlreadyExists');
+}
+
+/** Opens the driver, creates the schema if missing, and returns the store. SERVICE_UNAVAILABLE when Neo4j does not answer. */
+export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbStore> {
+  const driver: Driver = neo4j.driver(
+    config.uri,
+    // Without a token the driver sends the scheme `none`, which a server with auth disabled accepts.
+    config.password ? neo4j.auth.basic(config.user, config.password) : undefined,
+    {
+      disableLosslessIntegers: true,
+      // Fail within a few seconds while Neo4j is down; the pool reconnects by itself once it is back.
+      connectionTimeout: 3_000,
+      connectionAcquisitionTimeout: 3_000,
+      maxTransactionRetryTime: 1_000,
+      // Check every pooled connection before use, so a server that stopped answering (not only one that
+      // refuses connections) fails the acquisition within its timeout instead of hanging.
+      connectionLivenessCheckTimeout: 0,
+      userAgent: 'itsm-hub-cmdb',
+    },
+  );
+  const { database } = config;
+
+  const inSession = async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+    const session = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (error) {
+      throw translated(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  };
+  const read = <T>(work: (tx: ManagedTransaction) => Promise<T>) => inSession('READ', work);
+  const write = <T>(work: (tx: ManagedTransaction) => Promise<T>) => inSession('WRITE', work);
+
+  const itemsWhere = async (tx: ManagedTransaction, key: 'id' | 'externalId', values: readonly string[]): Promise<ConfigurationItem[]> => {
+    if (!values.length) return [];
+    const result = await tx.run(`MATCH (n:CI) WHERE n.${key} IN $values RETURN n {.*} AS item`, { values: [...new Set(values)] });
+    return result.records.map((record) => toItem(record.get('item')));
+  };
+
+  /** Reads an item under a write lock (the documented SET/REMOVE idiom), so a version check holds until commit. */
+  const lockItem = async (tx: ManagedTransaction, id: string): Promise<ConfigurationItem> => {
+    const result = await tx.run('MATCH (n:CI {id: $id}) SET n._lock = true REMOVE n._lock RETURN n {.*} AS item', { id });
+    if (!result.records.length) throw new NotFoundError(ITEM, id);
+    return toItem(result.records[0].get('item'));
+  };
+
+  const requireItems = async (tx: ManagedTransaction, ids: string[]): Promise<void> => {
+    const result = await tx.run('MATCH (n:CI) WHERE n.id IN $ids RETURN n.id AS id', { ids });
+    const found = new Set(result.records.map((record) => record.get('id') as string));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw new NotFoundError(ITEM, missing);
+  };
+
+  const importOnce = (items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> =>
+    write(async (tx) => {
+      const named = [...new Set([...items.map((i) => i.externalId), ...externalIdsOutsidePayload(items, relationships)])];
+      const stored = new Map((await itemsWhere(tx, 'externalId', named)).map((item) => [item.externalId as string, item]));
+      assertImportValid(items, relationships, new Set(stored.keys()));
+      checkedTypes(relationships.map((rel) => rel.type));
+
+      const idOf = new Map([...stored].map(([externalId, item]) => [externalId, item.id]));
+      const created: Record<string, string | null>[] = [];
+      const changed: { id: string; props: Record<string, string | null> }[] = [];
+      let unchanged = 0;
+      for (const input of items) {
+        const existing = stored.get(input.externalId);
+        if (!existing) {
+          const id = randomUUID();
+          idOf.set(input.externalId, id);
+          created.push({ id, ...writableProperties(input) });
+        } else if (sameAsStored(existing, input)) {
+          unchanged += 1;
+        } else {
+          changed.push({ id: existing.id, props: writableProperties(input) });
+        }
+      }
+      if (created.length) {
+        await tx.run(
+          `WITH timestamp() AS now
+           UNWIND $rows AS row
+           CREATE (:CI {
+             id: row.id, externalId: row.externalId, name: row.name, nameKey: row.nameKey, ciClass: row.ciClass,
+             environment: row.environment, criticality: row.criticality, lifecycle: row.lifecycle, owner: row.owner,
+             attributes: row.attributes, createdAt: now, updatedAt: now, version: 1
+           })`,
+          { rows: created },
+        );
+      }
+      if (changed.length) {
+        await tx.run(
+          `UNWIND $rows AS row
+           MATCH (n:CI {id: row.id})
+           SET n += row.props, n.updatedAt = timestamp(), n.version = n.version + 1`,
+          { rows: changed },
+        );
+      }
+
+      // A relationship listed twice in one payload is created once and unchanged the second time. One with an
+      // item created by this call cannot exist yet, so it is created without MERGE's lookup.
+      const createdIds = new Set(created.map((row) => row.id as string));
+      const pairs = new Map<string, { type: RelationshipType; pair: [string, string] }>();
+      for (const rel of relationships) {
+        const pair: [string, string] = [idOf.get(rel.sourceExternalId)!, idOf.get(rel.targetExternalId)!];
+        pairs.set(`${rel.type}\u0000${pair[0]}\u0000${pair[1]}`, { type: rel.type, pair });
+      }
+      const batches = new Map<string, [string, string][]>();
+      for (const { type, pair } of pairs.values()) {
+        const verb = createdIds.has(pair[0]) || createdIds.has(pair[1]) ? 'CREATE' : 'MERGE';
+        const key = `${verb} ${type}`;
+        const batch = batches.get(key) ?? [];
+        batch.push(pair);
+        batches.set(key, batch);
+      }
+      let relationshipsCreated = 0;
+      for (const [key, batch] of batches) {
+        const [verb, type] = key.split(' ');
+        const result = await tx.run(
+          `UNWIND $pairs AS pair
+           MATCH (source:CI {id: pair[0]})
+           MATCH (target:CI {id: pair[1]})
+           ${verb} (source)-[:${type}]->(target)`,
+          { pairs: batch },
+        );
+        relationshipsCreated += result.summary.counters.updates().relationshipsCreated;
+      }
+      return {
+        created: created.length,
+        updated: changed.length,
+        unchanged,
+        relationshipsCreated,
+        relationshipsUnchanged: relationships.length - relationshipsCreated,
+      };
+    });
+
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    for (const statement of SCHEMA) {
+      await session.run(statement).catch((error: unknown) => {
+        if (!isSchemaAlreadyThere(error)) throw error;
+      });
+    }
+    await session.run('CALL db.awaitIndexes(300)');
+  } catch (error) {
+    await driver.close();
+    throw translated(error);
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+
+  return {
+    backend: 'neo4j',
+
+    async itemsByIds(ids) {
+      if (!ids.length) return new Map();
+      const items = await read((tx) => itemsWhere(tx, 'id', ids));
+      return new Map(items.map((item) => [item.id, item]));
+    },
+
+    async itemsByExternalIds(externalIds) {
+      if (!externalIds.length) return new Map();
+      const items = await read((tx) => itemsWhere(tx, 'externalId', externalIds));
+      return new Map(items.map((item) => [item.externalId as string, item]));
+    },
+
+    async listItems(filter: CIFilter, first: number, after: ItemCursor | null): Promise<ItemPage> {
+      requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      // An empty list constrains nothing, as an empty `types` does for traversals.
+      for (const field of ['ciClass', 'environment', 'criticality'] as const) {
+        if (filter[field]?.length) {
+          where.push(`n.${field} IN $${field}`);
+          params[field] = filter[field];
+        }
+      }
+      if (filter.owner != null) {
+        where.push('n.owner = $owner');
+        params.owner = filter.owner;
+      }
+      if (filter.nameContains) {
+        where.push('toLower(n.name) CONTAINS toLower($nameContains)');
+        params.nameContains = filter.nameContains;
+      }
+      const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const keyset = after ? `${where.length ? 'AND' : 'WHERE'} (n.nameKey > $afterKey OR (n.nameKey = $afterKey AND n.id > $afterId))` : '';
+      const pageParams = { ...params, afterKey: after ? codePointSortKey(after.name) : null, afterId: after?.id ?? null, pageSize: neo4j.int(first + 1) };
+      return read(async (tx) => {
+        const counted = await tx.run(`MATCH (n:CI) ${filtered} RETURN count(n) AS total`, params);
+        const page = await tx.run(
+          `MATCH (n:CI) ${filtered} ${keyset} RETURN n {.*} AS item ORDER BY n.nameKey, n.id LIMIT $pageSize`,
+          pageParams,
+        );
+        const items = page.records.map((record) => toItem(record.get('item')));
+        return { items: items.slice(0, first), totalCount: Number(counted.records[0].get('total')), hasNextPage: items.length > first };
+      });
+    },
+
+    async relationshipsOf(ids) {
+      if (!ids.length) return [];
+      const relationships = await read(async (tx) => {
+        const result = await tx.run(
+          `UNWIND $ids AS id
+           MATCH (source:CI {id: id})-[r]->(target:CI)
+           RETURN source.id AS sourceId, type(r) AS type, target.id AS targetId
+           UNION
+           UNWIND $ids AS id
+           MATCH (source:CI)-[r]->(target:CI {id: id})
+           RETURN source.id AS sourceId, type(r) AS type, target.id AS targetId`,
+          { ids: [...new Set(ids)] },
+        );
+        return result.records.map(
+          (record): Relationship => ({
+            type: record.get('type') as RelationshipType,
+            sourceId: record.get('sourceId') as string,
+            targetId: record.get('targetId') as string,
+          }),
+        );
+      });
+      return relationships.sort(
+        (a, b) => compareCodePoints(a.sourceId, b.sourceId) || compareCodePoints(a.targetId, b.targetId) || compareCodePoints(a.type, b.type),
+      );
+    },
+
+    async traverse(request: TraversalRequest): Promise<TraversalReport> {
+      const limit = requireIntInRange('limit', request.limit, 1, MAX_TRAVERSAL_LIMIT);
+      const rootIds = [...new Set(request.rootIds)];
+      const query = traversalCypher(request.direction, request.depth, request.types);
+      if (!rootIds.length) return { roots: [], totalCount: 0, truncated: false, items: [], businessServices: [] };
+      const record = await read(async (tx) => (await tx.run(query, { rootIds, limit: neo4j.int(limit) })).records[0]);
+
+      const order = new Map(rootIds.map((id, index) => [id, index]));
+      const roots = (record.get('roots') as ItemProperties[]).map(toItem).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      const listed = (record.get('listed') as { item: ItemProperties; distance: number; parentIds: string[] }[]).map((r) => ({
+        item: toItem(r.item),
+        distance: Number(r.distance),
+        // The smallest by code point, as the SQL store picks it, so both backends report the same path.
+        parentId: [...r.parentIds].sort(compareCodePoints)[0],
+      }));
+      const paths = pathsFromParents(
+        listed.map((r) => ({ id: r.item.id, parentId: r.parentId })),
+        new Set(roots.map((root) => root.id)),
+      );
+      const totalCount = Number(record.get('totalCount'));
+      return {
+        roots,
+        totalCount,
+        truncated: totalCount > limit,
+        items: listed.map((r) => ({ item: r.item, distance: r.distance, path: paths.get(r.item.id)! })),
+        businessServices: (record.get('businessServices') as ItemProperties[]).map(toItem),
+      };
+    },
+
+    async importItems(items, relationships) {
+      // Two imports creating the same externalId at once: the loser retries and finds the item stored.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await importOnce(items, relationships);
+        } catch (error) {
+          if (!isConstraintViolation(error) || attempt >= 3) throw error;
+        }
+      }
+    },
+
+    async updateItem(id, input, expectedVersion) {
+      try {
+        return await write(async (tx) => {
+          const current = await lockItem(tx, id);
+          if (expectedVersion !== null && expectedVersion !== current.version) {
+            throw new ConflictError(ITEM, id, expectedVersion, current.version);
+          }
+          const problems = [
+            ...(input.externalId.trim() === '' ? ['input.externalId is empty'] : []),
+            ...(input.name.trim() === '' ? ['input.name is empty'] : []),
+          ];
+          if (problems.length) throw BadUserInputError.of(problems, `configuration item ${JSON.stringify(id)} not updated`);
+          if (sameAsStored(current, input)) return current;
+          const holder = await tx.run('MATCH (n:CI {externalId: $externalId}) WHERE n.id <> $id RETURN n.id AS id', {
+            externalId: input.externalId,
+            id,
+          });
+          if (holder.records.length) throw externalIdTaken(input.externalId, holder.records[0].get('id'));
+          const result = await tx.run(
+            `MATCH (n:CI {id: $id})
+             SET n += $props, n.updatedAt = timestamp(), n.version = n.version + 1
+             RETURN n {.*} AS item`,
+            { id, props: writableProperties(input) },
+          );
+          return toItem(result.records[0].get('item'));
+        });
+      } catch (error) {
+        // Another transaction took the externalId between our check and our write.
+        if (isConstraintViolation(error)) throw externalIdTaken(input.externalId, null);
+        throw error;
+      }
+    },
+
+    retireItem(id) {
+      return write(async (tx) => {
+        const result = await tx.run(
+          `MATCH (n:CI {id: $id})
+           FOREACH (_ IN CASE WHEN n.lifecycle = 'RETIRED' THEN [] ELSE [1] END |
+             SET n.lifecycle = 'RETIRED', n.updatedAt = timestamp(), n.version = n.version + 1)
+           RETURN n {.*} AS item`,
+          { id },
+        );
+        if (!result.records.length) throw new NotFoundError(ITEM, id);
+        return toItem(result.records[0].get('item'));
+      });
+    },
+
+    async addRelationship(sourceId, targetId, type) {
+      const [checked] = checkedTypes([type]);
+      return write(async (tx) => {
+        await requireItems(tx, [sourceId, targetId]);
+        if (sourceId === targetId) {
+          throw new BadUserInputError(`a configuration item cannot relate to itself: sourceId and targetId are both ${JSON.stringify(sourceId)}`);
+        }
+        await tx.run(`MATCH (source:CI {id: $sourceId}), (target:CI {id: $targetId}) MERGE (source)-[:${checked}]->(target)`, {
+          sourceId,
+          targetId,
+        });
+        return { type: checked, sourceId, targetId };
+      });
+    },
+
+    async removeRelationship(sourceId, targetId, type) {
+      const [checked] = checkedTypes([type]);
+      return write(async (tx) => {
+        await requireItems(tx, [sourceId, targetId]);
+        const result = await tx.run(
+          `MATCH (:CI {id: $sourceId})-[r:${checked}]->(:CI {id: $targetId}) DELETE r RETURN count(r) AS deleted`,
+          { sourceId, targetId },
+        );
+        return Number(result.records[0].get('deleted')) > 0;
+      });
+    },
+
+    async ping() {
+      // An auto-commit query is not retried, so an unreachable server answers within the connection timeout.
+      const probe = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      try {
+        await probe.run('RETURN 1');
+      } catch (error) {
+        throw translated(error);
+      } finally {
+        await probe.close().catch(() => undefined);
+      }
+    },
+
+    close: () => driver.close(),
+  };
+}
