@@ -1,0 +1,108 @@
+/**
+ * BI figures for `npm run bench`: ticket metrics over a year of synthetic
+ * incidents on PostgreSQL (bench/metrics.ts: store and raw SQL), then the same
+ * weekly metrics and a full extraction through the gateway, each beside the
+ * raw store time measured in the same run.
+ */
+import { graphqlClient } from '../platform/graphql-client';
+import { openPglite, openPostgres } from '../platform/sql';
+import { startHub } from '../scripts/hub';
+import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
+import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
+import { GOLDEN_OPERATIONS } from '../test/support/hub';
+import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
+import { benchMetrics } from './metrics';
+import type { BenchOptions } from './run';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const EXTRACT = /* GraphQL */ `
+  query Extract($first: Int, $after: String) {
+    tickets(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id number type status priority createdAt updatedAt resolvedAt slaBreached affectedItems { id } } }
+    }
+  }
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<void> {
+  if (!(await postgresAvailable())) {
+    report('skipped: no PostgreSQL at 127.0.0.1:5432 (set TEST_POSTGRES_URL)');
+    return;
+  }
+  const tickets = quick ? 50_000 : 1_000_000;
+  const database = await createTestDatabase('hub_bench_metrics');
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-metrics-'));
+  try {
+    await benchMetrics({ databaseUrl: database.url, tickets, report });
+
+    const ticketStore = await openSqlTicketStore(openPostgres(database.url, 'tickets'));
+    const cmdbDb = await openPglite(undefined, 'cmdb');
+    const hub = await startHub({ dataDir, stores: { cmdb: await openSqlCmdbStore(cmdbDb), tickets: ticketStore } });
+    try {
+      const client = graphqlClient(hub.gatewayUrl);
+      const variables = { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', interval: 'WEEK', groupBy: ['PRIORITY'] };
+      const query = { from: new Date(variables.from), to: new Date(variables.to), interval: 'WEEK' as const, groupBy: ['PRIORITY' as const], filter: {} };
+      const gateway: number[] = [];
+      const store: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        let started = performance.now();
+        const response = await fetch(hub.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: GOLDEN_OPERATIONS, operationName: 'Metrics', variables }),
+        });
+        await response.json();
+        gateway.push(performance.now() - started);
+        started = performance.now();
+        await ticketStore.metrics(query, new Date());
+        store.push(performance.now() - started);
+      }
+      report(
+        `weekly by priority through the gateway (golden Metrics): p50 ${median(gateway).toFixed(1)} ms; ` +
+          `store p50 ${median(store).toFixed(1)} ms; gateway/store ${(median(gateway) / median(store)).toFixed(2)}`,
+      );
+
+      // Full extraction at first: 1000, as a warehouse pull does it.
+      const pages = quick ? 20 : Math.ceil(tickets / 1000);
+      let after: string | null = null;
+      let pulled = 0;
+      let started = performance.now();
+      for (let page = 0; page < pages; page++) {
+        const data: any = await client.call(EXTRACT, { first: 1000, after });
+        pulled += data.tickets.edges.length;
+        if (!data.tickets.pageInfo.hasNextPage) break;
+        after = data.tickets.pageInfo.endCursor;
+      }
+      const gatewayRate = pulled / ((performance.now() - started) / 1000);
+      let cursor = null as { updatedAt: Date; id: string } | null;
+      let raw = 0;
+      started = performance.now();
+      for (let page = 0; page < pages; page++) {
+        const result = await ticketStore.listTickets({}, 1000, cursor);
+        raw += result.tickets.length;
+        const last = result.tickets.at(-1);
+        if (!result.hasNextPage || !last) break;
+        cursor = { updatedAt: last.updatedAt, id: last.id };
+      }
+      const rawRate = raw / ((performance.now() - started) / 1000);
+      report(
+        `extraction at first: 1000: ${pulled} tickets through the gateway at ${Math.round(gatewayRate)} tickets/s; ` +
+          `store pages ${Math.round(rawRate)} tickets/s; gateway/store throughput ${(gatewayRate / rawRate).toFixed(2)}`,
+      );
+    } finally {
+      await hub.stop();
+      await ticketStore.close();
+      await cmdbDb.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * BI metrics of the tickets store, aggregated by the database in one statement
+ * that runs unchanged on PGlite and PostgreSQL.
+ *
+ * Buckets are whole UTC periods (hours, days, weeks from Monday, calendar
+ * months): the first is the one containing `from`, the last the one containing
+ * the last instant before `to`, so a bucket's figures never depend on where the
+ * window starts or ends.
+ *
+ * The statement reads the filtered tickets twice, hashing both times: once to
+ * count tickets per (created bucket, left bucket), where creation adds one to
+ * the backlog, leaving (resolvedAt, else closedAt) takes it away and anything
+ * before the window folds into its first bucket; once to gather resolutions
+ * and repair times per bucket. Backlog is then a running sum per group, so no
+ * ticket is ever joined to a bucket, and generate_series repeats a non-zero
+ * backlog over the buckets in which nothing happened to the group.
+ */
+import type { SqlExecutor } from '../../../platform/sql';
+import type { MetricDimension, MetricInterval, MetricRow, MetricsQuery, Priority, TicketFilter, TicketType } from '../domain';
+
+export const MAX_METRIC_BUCKETS = 10_000;
+
+/** The length of a bucket, as a PostgreSQL interval. */
+const INTERVALS: Record<MetricInterval, string> = { HOUR: '1 hour', DAY: '1 day', WEEK: '7 days', MONTH: '1 month' };
+/** date_bin counts buckets from here; 2001-01-01 was a Monday, so weekly buckets start on Mondays. */
+const MONDAY_ORIGIN = '2001-01-01T00:00:00Z';
+
+/** Result columns per dimension, in the order rows are sorted by; the only SQL a caller's groupBy can select. */
+const DIMENSIONS: { dimension: MetricDimension; column: string; source: string }[] = [
+  { dimension: 'TYPE', column: 'type', source: 't.type' },
+  { dimension: 'PRIORITY', column: 'priority', source: 't.priority' },
+  { dimension: 'ASSIGNMENT_GROUP', column: 'assignment_group', source: 't.assignment_group' },
+  { dimension: 'AFFECTED_ITEM', column: 'affected_item_id', source: 'ti.item_id' },
+];
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+// 1970-01-01 was a Thursday; weeks start three days earlier, on Monday.
+const EPOCH_TO_MONDAY_MS = 3 * DAY_MS;
+
+/** Start of the UTC bucket of `interval` containing `at`, as date_trunc computes it in UTC. */
+function bucketStart(interval: MetricInterval, at: Date): Date {
+  const ms = at.getTime();
+  switch (interval) {
+    case 'HOUR':
+      return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
+    case 'DAY':
+      return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+    case 'WEEK':
+      return new Date(Math.floor((ms + EPOCH_TO_MONDAY_MS) / (7 * DAY_MS)) * 7 * DAY_MS - EPOCH_TO_MONDAY_MS);
+    case 'MONTH':
+      return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  }
+}
+
+function nextBucket(interval: MetricInterval, start: Date): Date {
+  if (interval === 'MONTH') return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  return new Date(start.getTime() + { HOUR: HOUR_MS, DAY: DAY_MS, WEEK: 7 * DAY_MS }[interval]);
+}
+
+/** The whole buckets covering [from, to): first start inclusive, end exclusive, and how many. */
+function bucketRange(query: Pick<MetricsQuery, 'from' | 'to' | 'interval'>): { start: Date; end: Date; count: number } {
+  const start = bucketStart(query.interval, query.from);
+  // Dates carry milliseconds, so the last instant before `to` is 1 ms earlier.
+  const end = nextBucket(query.interval, bucketStart(query.interval, new Date(query.to.getTime() - 1)));
+  const count =
+    query.interval === 'MONTH'
+      ? (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth()
+      : Math.round((end.getTime() - start.getTime()) / (nextBucket(query.interval, start).getTime() - start.getTime()));
+  return { start, end, count };
+}
+
+/** Every problem with a metrics query's arguments, each naming the argument and value; empty when it can run. */
+export function metricsProblems(query: Pick<MetricsQuery, 'from' | 'to' | 'interval' | 'groupBy'>): string[] {
+  const problems: string[] = [];
+  const validFrom = query.from instanceof Date && !Number.isNaN(query.from.getTime());
+  const validTo = query.to instanceof Date && !Number.isNaN(query.to.getTime());
+  if (!validFrom) problems.push(`from: ${String(query.from)} is not a valid date-time`);
+  if (!validTo) problems.push(`to: ${String(query.to)} is not a valid date-time`);
+  if (!(query.interval in INTERVALS)) problems.push(`interval: ${String(query.interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
+  if (validFrom && validTo && query.interval in INTERVALS) {
+    if (query.from.getTime() >= query.to.getTime()) {
+      problems.push(`from: ${query.from.toISOString()} must be before to (${query.to.toISOString()})`);
+    } else {
+      const { count } = bucketRange(query);
+      if (count > MAX_METRIC_BUCKETS) {
+        problems.push(
+          `interval: ${query.interval} from ${query.from.toISOString()} to ${query.to.toISOString()} makes ${count} buckets; at most ${MAX_METRIC_BUCKETS}`,
+        );
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const dimension of query.groupBy ?? []) {
+    if (!DIMENSIONS.some((d) => d.dimension === dimension)) problems.push(`groupBy: ${String(dimension)} is not a dimension`);
+    else if (seen.has(dimension)) problems.push(`groupBy: ${dimension} appears more than once`);
+    seen.add(dimension);
+  }
+  return problems;
+}
+
+/** Conditions of a TicketFilter on `t`, each value bound as a parameter. An empty list matches nothing (OR of no terms). */
+function filterConditions(filter: TicketFilter | null | undefined, params: unknown[]): string[] {
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const conditions: string[] = [];
+  if (!filter) return conditions;
+  if (filter.types) conditions.push(`t.type = ANY(${bind(filter.types)}::text[])`);
+  if (filter.statuses) conditions.push(`t.status = ANY(${bind(filter.statuses)}::text[])`);
+  if (filter.priorities) conditions.push(`t.priority = ANY(${bind(filter.priorities)}::text[])`);
+  if (filter.assignmentGroup != null) conditions.push(`t.assignment_group = ${bind(filter.assignmentGroup)}::text`);
+  if (filter.affectedItemIds) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM tickets.ticket_item fi WHERE fi.ticket_id = t.id AND fi.item_id = ANY(${bind(filter.affectedItemIds)}::text[]))`,
+    );
+  }
+  if (filter.updatedSince) conditions.push(`t.updated_at >= ${bind(filter.updatedSince)}::timestamptz`);
+  return conditions;
+}
+
+/**
+ * The one statement behind `queryMetrics`, exposed so benchmarks can time and
+ * EXPLAIN exactly what the store runs. Call `metricsProblems` first.
+ */
+export function metricsStatement(query: MetricsQuery): { text: string; params: unknown[] } {
+  const { start, end, count } = bucketRange(query);
+  const params: unknown[] = [start, end, INTERVALS[query.interval], count];
+  // date_bin works on absolute time, so it needs no time zone; months are not a fixed length and need date_trunc.
+  const bucketOf = (at: string) =>
+    query.interval === 'MONTH'
+      ? `date_trunc('month', ${at}, 'UTC')`
+      : `date_bin($3::interval, ${at}, timestamptz '${MONDAY_ORIGIN}')`;
+  const grouped = DIMENSIONS.filter((d) => query.groupBy?.includes(d.dimension));
+  const from = `FROM tickets.ticket t${grouped.some((d) => d.dimension === 'AFFECTED_ITEM') ? ' LEFT JOIN tickets.ticket_item ti ON ti.ticket_id = t.id' : ''}`;
+  const filters = filterConditions(query.filter, params).map((condition) => `\n             AND ${condition}`).join('');
+  const sources = grouped.map((d) => `${d.source} AS ${d.column}, `).join('');
+  const groups = grouped.map((d) => `${d.column}, `).join('');
+  const partition = grouped.length ? `PARTITION BY ${grouped.map((d) => d.column).join(', ')} ` : '';
+  const left = 'coalesce(t.resolved_at, t.closed_at)';
+  const text = /* SQL */ `
+    WITH movements AS (
+      -- OFFSET 0 hides that the buckets derive from timestamps, and one array column holds both: otherwise
+      -- the planner expects a group per distinct timestamp (or the square of its guess), sorts every row
+      -- instead of hashing a few thousand groups, and prices the statement high enough to JIT-compile it.
+      SELECT ${groups}buckets[1] AS created_bucket, buckets[2] AS left_bucket,
+             count(*) AS tickets,
+             count(*) FILTER (WHERE opened_in_window) AS opened
+        FROM (SELECT ${sources}
+                     ARRAY[greatest(${bucketOf('t.created_at')}, $1::timestamptz),
+                           CASE WHEN ${left} < $2::timestamptz THEN ${bucketOf(`greatest(${left}, t.created_at)`)} END] AS buckets,
+                     t.created_at >= $1::timestamptz AS opened_in_window
+              ${from}
+               WHERE t.created_at < $2::timestamptz
+                 -- Tickets gone before the window add nothing; each term can use an index.
+                 AND (t.created_at >= $1::timestamptz OR ${left} >= $1::timestamptz OR (t.resolved_at IS NULL AND t.closed_at IS NULL))${filters}
+              OFFSET 0) AS ticket_buckets
+       GROUP BY ${groups}buckets
+    ),
+    resolutions AS (
+      SELECT ${groups}resolved_bucket,
+             count(*) AS resolved,
+             avg(repair_us) AS mean_repair_us,
+             array_agg(repair_us) AS repair_us,
+             count(*) FILTER (WHERE late) AS breached
+        FROM (SELECT ${sources}
+                     ${bucketOf('t.resolved_at')} AS resolved_bucket,
+                     -- Whole microseconds make the mean exact, whatever order the rows are summed in.
+                     round(date_part('epoch', t.resolved_at - t.created_at) * 1000000)::bigint AS repair_us,
+                     t.resolved_at > t.sla_due_at AS late
+              ${from}
+               WHERE t.resolved_at >= $1::timestamptz AND t.resolved_at < $2::timestamptz${filters}
+              OFFSET 0) AS repairs
+       GROUP BY ${groups}resolved_bucket
+    ),
+    per_bucket AS (
+      SELECT ${groups}bucket,
+             sum(opened) AS opened,
+             sum(delta) AS delta,
+             sum(resolved) AS resolved,
+             max(mean_repair_us) AS mean_repair_us,
+             max(repair_percentiles) AS repair_percentiles,
+             sum(breached) AS breached
+        FROM (SELECT ${groups}created_bucket AS bucket, opened, tickets AS delta,
+                     0 AS resolved, NULL::numeric AS mean_repair_us, NULL::float8[] AS repair_percentiles, 0 AS breached
+                FROM movements
+              UNION ALL
+              SELECT ${groups}left_bucket, 0, -tickets, 0, NULL, NULL, 0
+                FROM movements
+               WHERE left_bucket IS NOT NULL
+              UNION ALL
+              -- Hashing then sorting each bucket's small array beats percentile_cont over one sort of every resolution.
+              SELECT ${groups}resolved_bucket, 0, 0, resolved, mean_repair_us,
+                     (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY us) FROM unnest(repair_us) AS us),
+                     breached
+                FROM resolutions) AS moves
+       GROUP BY ${groups}bucket
+    ),
+    running AS (
+      SELECT *,
+             sum(delta) OVER w AS backlog,
+             lead(bucket) OVER w AS next_bucket
+        FROM per_bucket
+      WINDOW w AS (${partition}ORDER BY bucket)
+    )
+    SELECT s.bucket AT TIME ZONE 'UTC' AS bucket_start,
+           ${DIMENSIONS.map((d) => (grouped.includes(d) ? `r.${d.column}` : `NULL::text AS ${d.column}`)).join(', ')},
+           r.backlog::int AS backlog,
+           CASE WHEN s.here THEN r.opened ELSE 0 END::int AS opened,
+           CASE WHEN s.here THEN r.resolved ELSE 0 END::int AS resolved,
+           CASE WHEN s.here THEN r.mean_repair_us / 1000000 END::float8 AS mttr_seconds,
+           CASE WHEN s.here THEN r.repair_percentiles[1] / 1000000 END AS mttr_p50_seconds,
+           CASE WHEN s.here THEN r.repair_percentiles[2] / 1000000 END AS mttr_p90_seconds,
+           CASE WHEN s.here THEN r.breached ELSE 0 END::int AS sla_breached
+      FROM running r
+     -- A bucket with a backlog repeats it over the following buckets in which nothing happened to its group;
+     -- the series runs on UTC wall time, where a month or a day has no daylight saving to trip on.
+     CROSS JOIN LATERAL (
+             SELECT bucket, bucket = r.bucket AT TIME ZONE 'UTC' AS here
+               FROM generate_series(
+                      r.bucket AT TIME ZONE 'UTC',
+                      CASE WHEN r.backlog > 0
+                           THEN coalesce(r.next_bucket, $2::timestamptz) AT TIME ZONE 'UTC' - $3::interval
+                           ELSE r.bucket AT TIME ZONE 'UTC' END,
+                      $3::interval) AS bucket
+              -- Never more than the window's buckets; saying so keeps the planner from assuming a thousand rows per run.
+              LIMIT $4::int) AS s
+     WHERE r.opened > 0 OR r.resolved > 0 OR r.backlog > 0
+     ORDER BY s.bucket${grouped.map((d) => `, r.${d.column} COLLATE "C" NULLS LAST`).join('')}`;
+  return { text, params };
+}
+
+interface MetricRecord {
+  bucket_start: Date;
+  type: string | null;
+  priority: string | null;
+  assignment_group: string | null;
+  affected_item_id: string | null;
+  opened: number;
+  resolved: number;
+  backlog: number;
+  mttr_seconds: number | null;
+  mttr_p50_seconds: number | null;
+  mttr_p90_seconds: number | null;
+  sla_breached: number;
+}
+
+/**
+ * Ticket metrics per UTC bucket and group, in one SQL statement. Only stored
+ * timestamps decide the figures, so `now` changes nothing today; it is taken
+ * so that the store's signature does not change if a figure ever depends on it.
+ */
+export async function queryMetrics(db: SqlExecutor, query: MetricsQuery, _now: Date): Promise<MetricRow[]> {
+  const { text, params } = metricsStatement(query);
+  const records = await db.query<MetricRecord>(text, params);
+  return records.map((r) => ({
+    bucketStart: new Date(r.bucket_start),
+    type: r.type as TicketType | null,
+    priority: r.priority as Priority | null,
+    assignmentGroup: r.assignment_group,
+    affectedItemId: r.affected_item_id,
+    opened: r.opened,
+    resolved: r.resolved,
+    backlog: r.backlog,
+    mttrSeconds: r.mttr_seconds,
+    mttrP50Seconds: r.mttr_p50_seconds,
+    mttrP90Seconds: r.mttr_p90_seconds,
+    slaBreached: r.sla_breached,
+    slaCompliance: r.resolved > 0 ? (r.resolved - r.sla_breached) / r.resolved : null,
+  }));
+}

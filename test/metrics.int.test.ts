@@ -1,0 +1,387 @@
+/**
+ * Ticket metrics against real stores: the same cases on embedded PGlite and on
+ * the machine's PostgreSQL, every figure computed by hand from the fixture.
+ */
+import { spawnSync } from 'node:child_process';
+import { migrate, openPglite, openPostgres, type SqlDatabase } from '../platform/sql';
+import {
+  DEFAULT_SLA_TARGETS,
+  slaDueAt,
+  type MetricRow,
+  type MetricsQuery,
+  type Priority,
+  type TicketStatus,
+  type TicketType,
+} from '../subgraphs/tickets/domain';
+import { metricsProblems, queryMetrics } from '../subgraphs/tickets/store/metrics';
+import { TICKETS_SCHEMA, ticketMigrations } from '../subgraphs/tickets/store/migrations';
+import { ADMIN_URL, createTestDatabase, type TestDatabase } from './support/postgres';
+
+/** A ticket as the fixture states it; what is left out takes the plainest value. */
+interface FixtureTicket {
+  id: string;
+  type?: TicketType;
+  priority?: Priority;
+  status?: TicketStatus;
+  group?: string | null;
+  items?: string[];
+  created: string;
+  resolved?: string;
+  closed?: string;
+  updated?: string;
+}
+
+/** Writes tickets straight into the tables, bypassing the store, so these tests depend on the schema only. */
+async function load(db: SqlDatabase, tickets: FixtureTicket[]): Promise<void> {
+  let number = 0;
+  for (const ticket of tickets) {
+    const type = ticket.type ?? 'INCIDENT';
+    const priority = ticket.priority ?? 'P3';
+    const created = new Date(ticket.created);
+    const resolved = ticket.resolved ? new Date(ticket.resolved) : null;
+    const closed = ticket.closed ? new Date(ticket.closed) : null;
+    const status = ticket.status ?? (closed ? (resolved ? 'CLOSED' : 'CANCELLED') : resolved ? 'RESOLVED' : 'IN_PROGRESS');
+    const updated = ticket.updated ? new Date(ticket.updated) : (closed ?? resolved ?? created);
+    number += 1;
+    await db.query(
+      `INSERT INTO tickets.ticket (id, number, type, title, status, impact, urgency, priority, assignment_group,
+                                   created_at, updated_at, resolved_at, closed_at, sla_due_at)
+       VALUES ($1, $2, $3, $4, $5, 'MEDIUM', 'MEDIUM', $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        ticket.id,
+        `TST${String(number).padStart(7, '0')}`,
+        type,
+        `fixture ${ticket.id}`,
+        status,
+        priority,
+        ticket.group ?? null,
+        created,
+        updated,
+        resolved,
+        closed,
+        slaDueAt(type, priority, created, DEFAULT_SLA_TARGETS),
+      ],
+    );
+    for (const item of ticket.items ?? []) {
+      await db.query('INSERT INTO tickets.ticket_item (ticket_id, item_id) VALUES ($1, $2)', [ticket.id, item]);
+    }
+  }
+}
+
+/** An expected row: the bucket, then only the figures that are not zero or null. */
+function row(bucketStart: string, figures: Partial<Omit<MetricRow, 'bucketStart'>>): MetricRow {
+  return {
+    bucketStart: new Date(bucketStart),
+    type: null,
+    priority: null,
+    assignmentGroup: null,
+    affectedItemId: null,
+    opened: 0,
+    resolved: 0,
+    backlog: 0,
+    mttrSeconds: null,
+    mttrP50Seconds: null,
+    mttrP90Seconds: null,
+    slaBreached: 0,
+    slaCompliance: null,
+    ...figures,
+  };
+}
+
+function query(from: string, to: string, interval: MetricsQuery['interval'], rest: Partial<MetricsQuery> = {}): MetricsQuery {
+  return { from: new Date(from), to: new Date(to), interval, groupBy: [], filter: {}, ...rest };
+}
+
+const NOW = new Date('2024-06-01T00:00:00Z');
+// A half-hour offset would misplace every hour, day, week and month bucket computed in the session's zone.
+const SESSION_TIME_ZONE = 'Asia/Kolkata';
+
+function metricsSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promise<void> }>) {
+  let db: SqlDatabase;
+  let dispose: () => Promise<void>;
+  const metrics = (q: MetricsQuery) => queryMetrics(db, q, NOW);
+
+  beforeAll(async () => {
+    ({ db, dispose } = await open());
+    await migrate(db, TICKETS_SCHEMA, ticketMigrations);
+  });
+  afterAll(async () => dispose?.());
+  beforeEach(async () => {
+    // CASCADE also empties history and items, whichever tables later migrations hang off tickets.
+    await db.query('TRUNCATE tickets.ticket CASCADE');
+  });
+
+  it('runs in a session at UTC+05:30, so every bucket below proves its alignment to UTC', async () => {
+    expect(await db.query('SELECT current_setting($1) AS zone', ['TimeZone'])).toEqual([{ zone: SESSION_TIME_ZONE }]);
+  });
+
+  it('returns no rows when there are no tickets', async () => {
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', 'DAY'))).toEqual([]);
+  });
+
+  it('returns no row for a day on which nothing was opened, resolved or pending', async () => {
+    await load(db, [
+      { id: 'a', created: '2024-01-01T09:00:00Z', resolved: '2024-01-01T11:00:00Z' },
+      { id: 'f', created: '2024-01-03T10:00:00Z', resolved: '2024-01-03T10:30:00Z' },
+      { id: 'gone-before', created: '2023-12-01T00:00:00Z', closed: '2023-12-15T00:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-06T00:00:00Z', 'DAY'))).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 1, resolved: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+      row('2024-01-03T00:00:00Z', { opened: 1, resolved: 1, mttrSeconds: 1800, mttrP50Seconds: 1800, mttrP90Seconds: 1800, slaCompliance: 1 }),
+    ]);
+  });
+
+  it('counts a ticket in the backlog of every bucket it stays open across, until the bucket in which it is resolved', async () => {
+    await load(db, [
+      { id: 'b', created: '2023-12-31T23:00:00Z' },
+      { id: 'd', priority: 'P4', created: '2024-01-01T12:00:00Z', resolved: '2024-01-03T00:00:00Z' },
+      { id: 'c', created: '2024-01-02T08:00:00Z', resolved: '2024-01-04T08:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-06T00:00:00Z', 'DAY'))).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 1, backlog: 2 }),
+      row('2024-01-02T00:00:00Z', { opened: 1, backlog: 3 }),
+      // d left at the stroke of midnight: still pending at the end of the 2nd, resolved on the 3rd, within its 72 h.
+      row('2024-01-03T00:00:00Z', { resolved: 1, backlog: 2, mttrSeconds: 129600, mttrP50Seconds: 129600, mttrP90Seconds: 129600, slaCompliance: 1 }),
+      // c took 48 h against a 24 h target.
+      row('2024-01-04T00:00:00Z', { resolved: 1, backlog: 1, mttrSeconds: 172800, mttrP50Seconds: 172800, mttrP90Seconds: 172800, slaBreached: 1, slaCompliance: 0 }),
+      row('2024-01-05T00:00:00Z', { backlog: 1 }),
+    ]);
+  });
+
+  it('takes tickets out of the backlog when resolved, else when closed; a reopened one stays in and counts as not resolved', async () => {
+    await load(db, [
+      { id: 'reopened', status: 'IN_PROGRESS', created: '2024-01-01T10:00:00Z', updated: '2024-01-01T12:00:00Z' },
+      { id: 'cancelled', created: '2024-01-01T08:00:00Z', closed: '2024-01-02T15:00:00Z' },
+      { id: 'closed', created: '2024-01-01T09:00:00Z', resolved: '2024-01-01T10:00:00Z', closed: '2024-01-02T10:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z', 'DAY'))).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 3, resolved: 1, backlog: 2, mttrSeconds: 3600, mttrP50Seconds: 3600, mttrP90Seconds: 3600, slaCompliance: 1 }),
+      row('2024-01-02T00:00:00Z', { backlog: 1 }),
+    ]);
+  });
+
+  it('starts weeks on Monday 00:00 UTC and uses whole weeks even when from and to fall inside one', async () => {
+    await load(db, [
+      { id: 'before', created: '2023-12-31T23:59:59Z', resolved: '2024-01-07T23:59:59Z' },
+      { id: 'early', created: '2024-01-02T10:00:00Z', resolved: '2024-01-08T00:00:00Z' },
+      { id: 'sunday', created: '2024-01-07T23:59:59.999Z' },
+      { id: 'monday', created: '2024-01-08T00:00:00Z', resolved: '2024-01-08T01:00:00Z' },
+      { id: 'after', created: '2024-01-15T00:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-03T12:00:00Z', '2024-01-10T00:00:00Z', 'WEEK'))).toEqual([
+      // before: 7 days against 24 h.
+      row('2024-01-01T00:00:00Z', { opened: 2, resolved: 1, backlog: 2, mttrSeconds: 604800, mttrP50Seconds: 604800, mttrP90Seconds: 604800, slaBreached: 1, slaCompliance: 0 }),
+      // early took 134 h (breached), monday 1 h: mean 243000, p90 = 3600 + 0.9 * 478800.
+      row('2024-01-08T00:00:00Z', { opened: 1, resolved: 2, backlog: 1, mttrSeconds: 243000, mttrP50Seconds: 243000, mttrP90Seconds: 434520, slaBreached: 1, slaCompliance: 0.5 }),
+    ]);
+  });
+
+  it('buckets by hour', async () => {
+    await load(db, [
+      { id: 'h1', priority: 'P1', created: '2024-01-01T00:15:00Z', resolved: '2024-01-01T02:45:00Z' },
+      { id: 'h2', priority: 'P1', created: '2024-01-01T03:30:00Z' },
+      { id: 'h3', priority: 'P1', created: '2024-01-01T04:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-01T04:00:00Z', 'HOUR'))).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 1, backlog: 1 }),
+      row('2024-01-01T01:00:00Z', { backlog: 1 }),
+      row('2024-01-01T02:00:00Z', { resolved: 1, mttrSeconds: 9000, mttrP50Seconds: 9000, mttrP90Seconds: 9000, slaCompliance: 1 }),
+      row('2024-01-01T03:00:00Z', { opened: 1, backlog: 1 }),
+    ]);
+  });
+
+  it('buckets by calendar month, whole months from the one containing from to the one containing to', async () => {
+    await load(db, [
+      { id: 'm4', created: '2023-11-05T00:00:00Z', closed: '2024-02-10T00:00:00Z' },
+      { id: 'm1', created: '2024-01-31T23:00:00Z', resolved: '2024-02-01T01:00:00Z' },
+      { id: 'm2', created: '2024-02-29T12:00:00Z', resolved: '2024-03-25T12:00:00Z' },
+      { id: 'm3', created: '2024-04-01T00:00:00Z' },
+    ]);
+    expect(await metrics(query('2024-01-15T00:00:00Z', '2024-03-20T00:00:00Z', 'MONTH'))).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 1, backlog: 2 }),
+      row('2024-02-01T00:00:00Z', { opened: 1, resolved: 1, backlog: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+      // m2: 25 days from the leap day.
+      row('2024-03-01T00:00:00Z', { resolved: 1, mttrSeconds: 2160000, mttrP50Seconds: 2160000, mttrP90Seconds: 2160000, slaBreached: 1, slaCompliance: 0 }),
+    ]);
+  });
+
+  it('gives the mean, continuous percentiles and SLA compliance of repair times', async () => {
+    // P1 has 4 h: the ticket resolved at exactly 4 h is on time; those at 6 h and 10 h are late.
+    const hours = [10, 1, 6, 3, 4, 2];
+    await load(
+      db,
+      hours.map((h) => ({
+        id: `p${h}`,
+        priority: 'P1' as const,
+        created: '2024-01-01T00:00:00Z',
+        resolved: `2024-01-01T${String(h).padStart(2, '0')}:00:00Z`,
+      })),
+    );
+    expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'DAY'))).toEqual([
+      // Sorted 1 2 3 4 6 10 h: mean 26/6 h = 15600 s; p50 at position 2.5 = 3.5 h; p90 at 4.5 = 8 h.
+      row('2024-01-01T00:00:00Z', { opened: 6, resolved: 6, mttrSeconds: 15600, mttrP50Seconds: 12600, mttrP90Seconds: 28800, slaBreached: 2, slaCompliance: 4 / 6 }),
+    ]);
+  });
+
+  describe('grouped by affected item', () => {
+    beforeEach(async () => {
+      await load(db, [
+        { id: 'i1', items: ['ci-a', 'ci-B'], created: '2024-01-01T01:00:00Z', resolved: '2024-01-01T03:00:00Z' },
+        { id: 'i2', items: ['ci-B'], created: '2024-01-01T02:00:00Z' },
+        { id: 'i3', created: '2024-01-01T05:00:00Z' },
+        { id: 'i4', created: '2024-01-01T06:00:00Z', resolved: '2024-01-01T07:00:00Z' },
+      ]);
+    });
+
+    it('counts a ticket once per affected item and puts tickets with none in the null group, items in code point order', async () => {
+      expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z', 'DAY', { groupBy: ['AFFECTED_ITEM'] }))).toEqual([
+        row('2024-01-01T00:00:00Z', { affectedItemId: 'ci-B', opened: 2, resolved: 1, backlog: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+        row('2024-01-01T00:00:00Z', { affectedItemId: 'ci-a', opened: 1, resolved: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+        row('2024-01-01T00:00:00Z', { affectedItemId: null, opened: 2, resolved: 1, backlog: 1, mttrSeconds: 3600, mttrP50Seconds: 3600, mttrP90Seconds: 3600, slaCompliance: 1 }),
+        row('2024-01-02T00:00:00Z', { affectedItemId: 'ci-B', backlog: 1 }),
+        row('2024-01-02T00:00:00Z', { affectedItemId: null, backlog: 1 }),
+      ]);
+    });
+
+    it('filters tickets by affected item before grouping, so a matching ticket still counts under each of its items', async () => {
+      expect(
+        await metrics(query('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'DAY', { groupBy: ['AFFECTED_ITEM'], filter: { affectedItemIds: ['ci-a'] } })),
+      ).toEqual([
+        row('2024-01-01T00:00:00Z', { affectedItemId: 'ci-B', opened: 1, resolved: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+        row('2024-01-01T00:00:00Z', { affectedItemId: 'ci-a', opened: 1, resolved: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+      ]);
+      expect(await metrics(query('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'DAY', { filter: { affectedItemIds: ['ci-B'] } }))).toEqual([
+        row('2024-01-01T00:00:00Z', { opened: 2, resolved: 1, backlog: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+      ]);
+    });
+
+    it('answers in exactly one SQL statement', async () => {
+      const statements: string[] = [];
+      const count = (text: string) => statements.push(text);
+      db.events.on('query', count);
+      try {
+        await metrics(
+          query('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z', 'HOUR', {
+            groupBy: ['AFFECTED_ITEM', 'PRIORITY', 'TYPE', 'ASSIGNMENT_GROUP'],
+            filter: { types: ['INCIDENT'], statuses: ['IN_PROGRESS', 'RESOLVED'], priorities: ['P3'], affectedItemIds: ['ci-a'], updatedSince: new Date('2023-01-01T00:00:00Z') },
+          }),
+        );
+      } finally {
+        db.events.off('query', count);
+      }
+      expect(statements).toHaveLength(1);
+    });
+  });
+
+  it('groups by several dimensions, ordered by type, priority, then assignment group with null last, whatever the groupBy order', async () => {
+    await load(db, [
+      { id: 'net-open', priority: 'P2', group: 'network', created: '2024-01-01T01:00:00Z' },
+      { id: 'net-done', priority: 'P2', group: 'network', created: '2024-01-01T02:00:00Z', resolved: '2024-01-01T04:00:00Z' },
+      { id: 'nobody', priority: 'P2', group: null, created: '2024-01-01T03:00:00Z' },
+      { id: 'storage', priority: 'P2', group: 'Storage', created: '2024-01-01T03:00:00Z' },
+      { id: 'urgent', priority: 'P1', group: 'network', created: '2024-01-01T05:00:00Z', updated: '2024-01-01T05:00:00Z' },
+      { id: 'request', type: 'REQUEST', priority: 'P2', group: 'network', created: '2024-01-01T06:00:00Z' },
+      { id: 'change', type: 'CHANGE', status: 'SCHEDULED', group: 'network', created: '2024-01-01T07:00:00Z' },
+    ]);
+    expect(
+      await metrics(query('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'DAY', { groupBy: ['ASSIGNMENT_GROUP', 'PRIORITY', 'TYPE'] })),
+    ).toEqual([
+      row('2024-01-01T00:00:00Z', { type: 'CHANGE', priority: 'P3', assignmentGroup: 'network', opened: 1, backlog: 1 }),
+      row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P1', assignmentGroup: 'network', opened: 1, backlog: 1 }),
+      row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P2', assignmentGroup: 'Storage', opened: 1, backlog: 1 }),
+      row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P2', assignmentGroup: 'network', opened: 2, resolved: 1, backlog: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
+      row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P2', assignmentGroup: null, opened: 1, backlog: 1 }),
+      row('2024-01-01T00:00:00Z', { type: 'REQUEST', priority: 'P2', assignmentGroup: 'network', opened: 1, backlog: 1 }),
+    ]);
+  });
+
+  it('considers only the tickets the filter matches', async () => {
+    await load(db, [
+      { id: 'f1', priority: 'P1', group: 'network', items: ['ci-x'], created: '2024-01-01T00:30:00Z', updated: '2024-01-01T01:00:00Z' },
+      { id: 'f2', priority: 'P3', group: 'network', created: '2024-01-01T01:00:00Z', resolved: '2024-01-01T02:00:00Z' },
+      { id: 'f3', type: 'REQUEST', status: 'NEW', priority: 'P3', group: 'desk', items: ['ci-x', 'ci-y'], created: '2024-01-01T03:00:00Z' },
+      { id: 'f4', type: 'PROBLEM', status: 'ON_HOLD', priority: 'P1', group: 'desk', created: '2024-01-01T04:00:00Z', updated: '2024-02-01T00:00:00Z' },
+    ]);
+    const day = (filter: MetricsQuery['filter']) => metrics(query('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'DAY', { filter }));
+    const oneHourRepair = { mttrSeconds: 3600, mttrP50Seconds: 3600, mttrP90Seconds: 3600, slaCompliance: 1 };
+    expect(await day({ types: ['INCIDENT'] })).toEqual([row('2024-01-01T00:00:00Z', { opened: 2, resolved: 1, backlog: 1, ...oneHourRepair })]);
+    expect(await day({ types: ['INCIDENT', 'PROBLEM'], priorities: ['P1'] })).toEqual([row('2024-01-01T00:00:00Z', { opened: 2, backlog: 2 })]);
+    expect(await day({ statuses: ['RESOLVED'] })).toEqual([row('2024-01-01T00:00:00Z', { opened: 1, resolved: 1, ...oneHourRepair })]);
+    expect(await day({ assignmentGroup: 'desk' })).toEqual([row('2024-01-01T00:00:00Z', { opened: 2, backlog: 2 })]);
+    expect(await day({ updatedSince: new Date('2024-01-15T00:00:00Z') })).toEqual([row('2024-01-01T00:00:00Z', { opened: 1, backlog: 1 })]);
+    expect(await day({ affectedItemIds: ['ci-y', 'ci-z'] })).toEqual([row('2024-01-01T00:00:00Z', { opened: 1, backlog: 1 })]);
+    expect(await day({ types: ['INCIDENT'], statuses: ['IN_PROGRESS'], assignmentGroup: 'network' })).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 1, backlog: 1 }),
+    ]);
+    // Values are bound, never spliced into the SQL.
+    expect(await day({ assignmentGroup: "desk' OR '1'='1" })).toEqual([]);
+    // OR over an empty list matches nothing.
+    expect(await day({ types: [] })).toEqual([]);
+  });
+}
+
+describe('ticket metrics on PGlite', () => {
+  metricsSuite(async () => {
+    const db = await openPglite(undefined, 'tickets');
+    await db.query(`SET TimeZone = '${SESSION_TIME_ZONE}'`);
+    return { db, dispose: () => db.close() };
+  });
+});
+
+/** Jest cannot skip a suite after an asynchronous check, so the server is probed synchronously while the file loads. */
+function postgresListening(): boolean {
+  const { hostname, port } = new URL(ADMIN_URL);
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', `require('net').connect(${Number(port || 5432)}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`],
+    { timeout: 3000 },
+  );
+  return probe.status === 0;
+}
+
+const postgresRequired = process.env.CI === 'true';
+const postgresUp = postgresRequired || postgresListening();
+if (!postgresUp) {
+  console.warn(`ticket metrics on PostgreSQL: SKIPPED, nothing listens at ${ADMIN_URL} (set TEST_POSTGRES_URL; with CI=true this fails instead)`);
+}
+
+(postgresUp ? describe : describe.skip)('ticket metrics on PostgreSQL', () => {
+  metricsSuite(async () => {
+    const database: TestDatabase = await createTestDatabase('hub_metrics');
+    const db = openPostgres(`${database.url}?options=${encodeURIComponent(`-c TimeZone=${SESSION_TIME_ZONE}`)}`, 'tickets');
+    return {
+      db,
+      async dispose() {
+        await db.close();
+        await database.drop();
+      },
+    };
+  });
+});
+
+describe('metrics arguments', () => {
+  const base = { interval: 'DAY' as const, groupBy: [] };
+
+  it('accepts a valid query', () => {
+    expect(metricsProblems({ ...base, from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-02-01T00:00:00Z') })).toEqual([]);
+  });
+
+  it('requires from before to', () => {
+    const at = new Date('2024-01-01T00:00:00Z');
+    expect(metricsProblems({ ...base, from: at, to: at })).toEqual(['from: 2024-01-01T00:00:00.000Z must be before to (2024-01-01T00:00:00.000Z)']);
+  });
+
+  it('allows at most 10,000 buckets', () => {
+    const from = new Date('2024-01-01T00:00:00Z');
+    expect(metricsProblems({ ...base, interval: 'HOUR', from, to: new Date(from.getTime() + 10_000 * 3_600_000) })).toEqual([]);
+    expect(metricsProblems({ ...base, interval: 'HOUR', from, to: new Date('2025-03-01T00:00:00Z') })).toEqual([
+      'interval: HOUR from 2024-01-01T00:00:00.000Z to 2025-03-01T00:00:00.000Z makes 10200 buckets; at most 10000',
+    ]);
+  });
+
+  it('rejects a dimension named twice', () => {
+    expect(
+      metricsProblems({ ...base, groupBy: ['TYPE', 'PRIORITY', 'TYPE'], from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-01-02T00:00:00Z') }),
+    ).toEqual(['groupBy: TYPE appears more than once']);
+  });
+});
