@@ -33,6 +33,8 @@ export interface GatewayServer {
   readonly apollo: ApolloServer<GatewayContext>;
   /** Live subscriptions over graphql-ws. */
   readonly subscribers: number;
+  /** Event streams open to the tickets subgraph (live subscribers with equal filters share one). */
+  readonly upstreamStreams: number;
 }
 
 /** Forwards identity and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
@@ -137,6 +139,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     apollo,
     get subscribers() {
       return subscriptions?.subscribers ?? 0;
+    },
+    get upstreamStreams() {
+      return subscriptions?.upstreamStreams ?? 0;
     },
     async start(port) {
       await apollo.start();

@@ -46,6 +46,8 @@ import type { GatewayContext } from './server';
 
 /** WebSocket close code for a subscriber whose queue overflowed (private-use range). */
 export const SLOW_SUBSCRIBER_CLOSE_CODE = 4008;
+/** WebSocket close code when an event's payload could not be resolved, even after retries. */
+export const PAYLOAD_FAILED_CLOSE_CODE = 4009;
 
 export interface SubscriptionOptions {
   httpServer: Server;
@@ -180,18 +182,25 @@ class EventQueue {
     this.wake?.();
   }
 
+  /** Called once when the stream ends, however it ends. */
+  onEnd: () => void = () => undefined;
+
   async *[Symbol.asyncIterator](): AsyncGenerator<UpstreamEvent> {
-    for (;;) {
-      const event = this.events.shift();
-      if (event) {
-        this.lastDelivered = event.sequence;
-        yield event;
-        continue;
+    try {
+      for (;;) {
+        const event = this.events.shift();
+        if (event) {
+          this.lastDelivered = event.sequence;
+          yield event;
+          continue;
+        }
+        if (this.error) throw this.error;
+        if (this.done) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
       }
-      if (this.error) throw this.error;
-      if (this.done) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
+    } finally {
+      this.onEnd();
     }
   }
 }
@@ -201,7 +210,7 @@ function asGraphQLError(error: { message: string; extensions?: Record<string, un
 }
 
 /** Attaches the graphql-ws endpoint to the gateway's HTTP server at `/graphql`. */
-export function attachSubscriptions(options: SubscriptionOptions): { dispose(): Promise<void>; readonly subscribers: number } {
+export function attachSubscriptions(options: SubscriptionOptions): { dispose(): Promise<void>; readonly subscribers: number; readonly upstreamStreams: number } {
   const schema = buildASTSchema(parse(printSchema(options.apiSchema)));
   const subscriptionField = schema.getSubscriptionType()!.getFields().ticketEvents;
   const eventType = schema.getType('TicketEvent');
@@ -222,34 +231,86 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     return upstream;
   };
 
+  /**
+   * Upstream event streams. Live subscribers with the same filter share one
+   * (the tickets subgraph then sends each event once, not once per client);
+   * a replaying subscriber has its own, since its history is its own.
+   */
+  interface UpstreamStream {
+    queues: Set<EventQueue>;
+    unsubscribe: () => void;
+  }
+  const streams = new Set<UpstreamStream>();
+  const liveStreams = new Map<string, UpstreamStream>();
+
+  const openStream = (filter: unknown, afterSequence: unknown, onEmpty: () => void): UpstreamStream => {
+    const stream: UpstreamStream = { queues: new Set(), unsubscribe: () => undefined };
+    const everyQueue = (act: (queue: EventQueue) => void) => [...stream.queues].forEach(act);
+    const close = () => {
+      streams.delete(stream);
+      onEmpty();
+    };
+    stream.unsubscribe = upstreamClient().subscribe<{ ticketEvents: UpstreamEvent }>(
+      { query: UPSTREAM_SUBSCRIPTION, variables: { filter: filter ?? null, afterSequence: afterSequence ?? null } },
+      {
+        next: (result) => {
+          if (result.errors?.length) everyQueue((q) => q.fail(asGraphQLError(result.errors![0] as never)));
+          else if (result.data) everyQueue((q) => q.push(result.data!.ticketEvents));
+        },
+        error: (error) => {
+          close();
+          everyQueue((q) =>
+            q.fail(
+              Array.isArray(error)
+                ? asGraphQLError(error[0])
+                : new HubError('SERVICE_UNAVAILABLE', 'the tickets event stream closed; resubscribe with afterSequence to resume'),
+            ),
+          );
+        },
+        complete: () => {
+          close();
+          everyQueue((q) => q.finish());
+        },
+      },
+    );
+    streams.add(stream);
+    return stream;
+  };
+
   let subscribers = 0;
   subscriptionField.subscribe = (_source, args, context: SubscriberContext) => {
     const queue = new EventQueue(options.maxQueuedPerSubscriber, (overflowed) => {
       const resume = overflowed.lastDelivered ? ` after ${overflowed.lastDelivered}` : '';
       context.socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, `subscriber too slow: over ${options.maxQueuedPerSubscriber} events queued; resume${resume}`.slice(0, 120));
     });
+    let stream: UpstreamStream;
+    if (args.afterSequence == null) {
+      const key = JSON.stringify(canonical(args.filter ?? null));
+      stream = liveStreams.get(key) ?? openStream(args.filter, null, () => liveStreams.delete(key));
+      liveStreams.set(key, stream);
+    } else {
+      stream = openStream(args.filter, args.afterSequence, () => undefined);
+    }
+    stream.queues.add(queue);
     subscribers++;
-    const unsubscribe = upstreamClient().subscribe<{ ticketEvents: UpstreamEvent }>(
-      { query: UPSTREAM_SUBSCRIPTION, variables: { filter: args.filter ?? null, afterSequence: args.afterSequence ?? null } },
-      {
-        next: (result) => {
-          if (result.errors?.length) queue.fail(asGraphQLError(result.errors[0] as never));
-          else if (result.data) queue.push(result.data.ticketEvents);
-        },
-        error: (error) =>
-          queue.fail(
-            Array.isArray(error)
-              ? asGraphQLError(error[0])
-              : new HubError('SERVICE_UNAVAILABLE', 'the tickets event stream closed; resubscribe with afterSequence to resume'),
-          ),
-        complete: () => queue.finish(),
-      },
-    );
+    let ended = false;
+    queue.onEnd = () => {
+      if (ended) return;
+      ended = true;
+      subscribers--;
+      stream.queues.delete(queue);
+      if (stream.queues.size === 0 && streams.has(stream)) {
+        streams.delete(stream);
+        for (const [key, live] of liveStreams) if (live === stream) liveStreams.delete(key);
+        stream.unsubscribe();
+      }
+    };
     const iterator = queue[Symbol.asyncIterator]();
     const originalReturn = iterator.return.bind(iterator);
+    // A generator's own return() waits for the pending next(); the client left now, so let go now.
     iterator.return = (value) => {
-      subscribers--;
-      unsubscribe();
+      queue.onEnd();
+      queue.finish();
       return originalReturn(value);
     };
     return iterator;
@@ -274,19 +335,36 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     const key = JSON.stringify([built.query, variables, context.identity.actor, context.identity.role, event.sequence]);
     let execution = inFlight.get(key);
     if (!execution) {
-      execution = options.apollo
-        .executeOperation({ query: built.query, variables }, { contextValue: { identity: context.identity } })
-        .then((response) => {
-          if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-          return response.body.singleResult;
-        })
-        .finally(() => setTimeout(() => inFlight.delete(key), 1000).unref());
+      execution = resolvePayload(built.query, variables, context.identity).finally(() =>
+        setTimeout(() => inFlight.delete(key), 5000).unref(),
+      );
       inFlight.set(key, execution);
     }
-    const result = (await execution) as { data?: { ticket: unknown } | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+    const result = (await execution) as PayloadResult;
     if (result.data?.ticket) return result.data.ticket;
+    // An event without its payload would be a gap the client cannot see; ending the connection
+    // with a resumable reason lets it resubscribe from the last event it did receive.
+    context.socket.close(
+      PAYLOAD_FAILED_CLOSE_CODE,
+      `event ${event.sequence} could not be resolved; resubscribe with afterSequence of your last event`.slice(0, 120),
+    );
     throw result.errors?.length ? asGraphQLError(result.errors[0]) : new HubError('NOT_FOUND', `ticket ${event.ticket.id} is gone`);
   };
+
+  type PayloadResult = { data?: { ticket: unknown } | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+
+  /** Runs the payload query through the gateway, retrying a transient failure twice. */
+  async function resolvePayload(query: string, variables: Record<string, unknown>, identity: Identity): Promise<PayloadResult> {
+    let result: PayloadResult = {};
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      const response = await options.apollo.executeOperation({ query, variables }, { contextValue: { identity } });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      result = response.body.singleResult as PayloadResult;
+      if (result.data?.ticket) return result;
+    }
+    return result;
+  }
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
@@ -328,12 +406,24 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     get subscribers() {
       return subscribers;
     },
+    get upstreamStreams() {
+      return streams.size;
+    },
     async dispose() {
       await cleanup.dispose();
       wsServer.close();
       await upstream?.dispose();
     },
   };
+}
+
+/** The value with object keys sorted, so equal filters give equal keys. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  }
+  return value;
 }
 
 function badInput(message: string): GraphQLError {

@@ -69,19 +69,27 @@ export function subscribe(
   return subscriber;
 }
 
-interface FeedHolder {
+interface HubCounts {
+  gateway: { subscribers: number; upstreamStreams: number };
   tickets: { feed: { subscriberCount: number } };
 }
 
 /**
- * Waits until the tickets subgraph's feed holds `count` subscriptions (the end
- * of the chain client -> gateway -> tickets), so a test's mutations are not
- * sent before its subscribers listen.
+ * Waits until the gateway holds `count` subscriptions and every upstream
+ * stream they use is registered at the tickets subgraph's feed (the end of the
+ * chain client -> gateway -> tickets), so a test's mutations are not sent
+ * before its subscribers listen.
  */
-export async function untilSubscribed(hub: FeedHolder, count: number, timeoutMs = 10_000): Promise<void> {
+export async function untilSubscribed(hub: HubCounts, count: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (hub.tickets.feed.subscriberCount !== count) {
-    if (Date.now() > deadline) throw new Error(`${hub.tickets.feed.subscriberCount} subscriptions at the feed, expected ${count}`);
+  const settled = () => hub.gateway.subscribers === count && hub.tickets.feed.subscriberCount === hub.gateway.upstreamStreams;
+  while (!settled()) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${hub.gateway.subscribers} subscriptions at the gateway (expected ${count}), ` +
+          `${hub.tickets.feed.subscriberCount} at the feed for ${hub.gateway.upstreamStreams} upstream streams`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
 }

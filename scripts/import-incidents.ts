@@ -1,0 +1,705 @@
+/**
+ * Imports historic or migrated incidents from a CSV file through the gateway's
+ * golden `ImportIncidents` mutation.
+ *
+ *   tsx scripts/import-incidents.ts <file.csv | -> [--url http://localhost:4000/graphql] [--token T] [--batch 1000]
+ *
+ * The header names the columns (any order; the last four are optional):
+ *   externalId,title,impact,urgency,status,createdAt,resolvedAt,closedAt,assignmentGroup,affectedItemIds
+ * `affectedItemIds` holds configuration item ids separated by `;`. Fields follow
+ * RFC 4180: quote a field to put commas, newlines or quotes in it, and double a
+ * quote inside a quoted field. Timestamps are ISO-8601 with an offset.
+ *
+ * The file is streamed: rows are checked as they are read and sent in batches.
+ * Each batch is atomic on the server, so a batch with any bad row writes
+ * nothing, is reported with the lines of its problems, and the import goes on
+ * with the next batch. Importing is an upsert by externalId, so fixing the file
+ * and running again is safe: rows already imported come back `unchanged`.
+ *
+ * Progress goes to stderr (one redrawn line on a terminal, a line per batch
+ * otherwise); the summary goes to stdout. Exit code 0 when every row was
+ * imported, 1 when any row or batch failed, 2 for bad arguments, an unreadable
+ * file or a bad header. `HUB_URL` and `HUB_TOKEN` stand in for --url and --token.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+export const IMPORT_INCIDENTS = /* GraphQL */ `
+  mutation ImportIncidents($items: [IncidentImportInput!]!) {
+    importIncidents(items: $items) { created updated unchanged }
+  }
+`;
+
+/** The server's limit for one call. */
+export const MAX_BATCH = 10_000;
+const DEFAULT_BATCH = 1_000;
+const REQUEST_TIMEOUT_MS = 300_000;
+/** Delays before retrying a batch that met a network error or an unavailable store (safe: imports are idempotent). */
+const RETRY_DELAYS_MS = [1_000, 3_000, 9_000];
+/** Problems printed per batch; the rest are counted. */
+const PROBLEMS_SHOWN = 20;
+
+// ---------------------------------------------------------------- CSV
+
+export interface CsvRecord {
+  fields: string[];
+  /** Physical line (1-based) where the record starts. */
+  line: number;
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * An incremental RFC 4180 parser: feed text in chunks of any size, get the
+ * complete records so far. Handles quoted fields with commas, line breaks and
+ * doubled quotes, CRLF, LF or CR line ends, a byte-order mark, and a missing
+ * final line break. A quote inside an unquoted field is kept as text. Empty
+ * lines are skipped (they still count for line numbers).
+ */
+export class CsvParser {
+  private fields: string[] = [];
+  private field = '';
+  /** At the start of a field, inside an unquoted one, inside a quoted one, or just after a quote in a quoted one. */
+  private state: 'start' | 'plain' | 'quoted' | 'quoteSeen' = 'start';
+  private line = 1;
+  private recordLine = 1;
+  /** The previous character was a CR, so an LF now ends nothing new. */
+  private afterCR = false;
+  private first = true;
+
+  push(text: string): CsvRecord[] {
+    if (this.first && text.length) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const records: CsvRecord[] = [];
+    let start = 0; // start of the pending slice of `text` that belongs to the current field
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF && this.afterCR) {
+        // Second half of a CRLF: the CR already ended the line (and the record, outside quotes).
+        this.afterCR = false;
+        if (this.state === 'quoted') continue; // kept in the field through the slice
+        start = i + 1;
+        continue;
+      }
+      this.afterCR = c === CR;
+      switch (this.state) {
+        case 'start':
+          if (c === QUOTE) {
+            this.state = 'quoted';
+            start = i + 1;
+          } else if (c === COMMA) {
+            this.fields.push('');
+            start = i + 1;
+          } else if (c === LF || c === CR) {
+            this.endRecord(records, '');
+            start = i + 1;
+          } else {
+            this.state = 'plain';
+            start = i;
+          }
+          break;
+        case 'plain':
+          if (c === COMMA) {
+            this.fields.push(this.field + text.slice(start, i));
+            this.field = '';
+            this.state = 'start';
+            start = i + 1;
+          } else if (c === LF || c === CR) {
+            this.endRecord(records, this.field + text.slice(start, i));
+            start = i + 1;
+          }
+          break;
+        case 'quoted':
+          if (c === QUOTE) {
+            this.field += text.slice(start, i);
+            this.state = 'quoteSeen';
+            start = i + 1;
+          }
+          break;
+        case 'quoteSeen':
+          if (c === QUOTE) {
+            // A doubled quote: one quote of text, still inside the quoted field.
+            this.field += '"';
+            this.state = 'quoted';
+            start = i + 1;
+          } else if (c === COMMA) {
+            this.fields.push(this.field);
+            this.field = '';
+            this.state = 'start';
+            start = i + 1;
+          } else if (c === LF || c === CR) {
+            this.endRecord(records, this.field);
+            start = i + 1;
+          } else {
+            throw new CsvSyntaxError(this.line, `unexpected ${JSON.stringify(text[i])} after the closing quote of field ${this.fields.length + 1}; double a quote inside a quoted field ("")`);
+          }
+          break;
+      }
+      if (c === LF || c === CR) {
+        this.line += 1;
+        if (this.state === 'start' && this.fields.length === 0 && this.field === '') this.recordLine = this.line;
+      }
+    }
+    if (this.state === 'plain' || this.state === 'quoted') this.field += text.slice(start);
+    return records;
+  }
+
+  /** Flushes the last record when the text does not end with a line break. */
+  end(): CsvRecord[] {
+    const records: CsvRecord[] = [];
+    if (this.state === 'quoted') throw new CsvSyntaxError(this.recordLine, 'a quoted field is never closed (the file ends inside it)');
+    if (this.state !== 'start' || this.fields.length) this.endRecord(records, this.field);
+    return records;
+  }
+
+  private endRecord(records: CsvRecord[], last: string): void {
+    const fields = this.fields;
+    fields.push(last);
+    this.fields = [];
+    this.field = '';
+    this.state = 'start';
+    if (fields.length > 1 || fields[0] !== '') records.push({ fields, line: this.recordLine });
+    // The next record starts on the line after this line break (push() counts it right after).
+    this.recordLine = this.line + 1;
+  }
+}
+
+/** Parses a whole CSV text (tests and small inputs). */
+export function parseCsv(text: string): CsvRecord[] {
+  const parser = new CsvParser();
+  return [...parser.push(text), ...parser.end()];
+}
+
+// ---------------------------------------------------------------- rows
+
+export interface IncidentRow {
+  externalId: string;
+  title: string;
+  impact: string;
+  urgency: string;
+  status: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  assignmentGroup: string | null;
+  affectedItemIds: string[] | null;
+}
+
+export const COLUMNS = [
+  'externalId',
+  'title',
+  'impact',
+  'urgency',
+  'status',
+  'createdAt',
+  'resolvedAt',
+  'closedAt',
+  'assignmentGroup',
+  'affectedItemIds',
+] as const;
+type Column = (typeof COLUMNS)[number];
+const REQUIRED: Column[] = ['externalId', 'title', 'impact', 'urgency', 'status', 'createdAt'];
+const LEVELS = ['HIGH', 'MEDIUM', 'LOW'];
+const INCIDENT_STATUSES = ['NEW', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'CLOSED', 'CANCELLED'];
+/** The gateway's DateTime rule: ISO-8601 with an offset. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Maps header names to field positions; throws naming what is wrong with the header. */
+export function readHeader(fields: string[]): Map<Column, number> {
+  const positions = new Map<Column, number>();
+  const problems: string[] = [];
+  fields.forEach((raw, index) => {
+    const name = raw.trim();
+    const column = COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
+    if (!column) problems.push(`unknown column ${JSON.stringify(name)} (field ${index + 1})`);
+    else if (positions.has(column)) problems.push(`column ${column} appears twice`);
+    else positions.set(column, index);
+  });
+  const missing = REQUIRED.filter((c) => !positions.has(c));
+  if (missing.length) problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (problems.length) throw new InputError(`bad header: ${problems.join('; ')}; expected ${COLUMNS.join(',')}`);
+  return positions;
+}
+
+/**
+ * Checks one record as the server would (so a batch that would be rejected is
+ * not sent) and converts it; returns the problems instead when there are any.
+ * `seen` holds the line of each externalId met so far in the file.
+ */
+export function readRow(
+  record: CsvRecord,
+  header: Map<Column, number>,
+  headerWidth: number,
+  seen: Map<string, number>,
+): { row: IncidentRow } | { problems: string[] } {
+  if (record.fields.length !== headerWidth) {
+    return { problems: [`${record.fields.length} fields, the header has ${headerWidth}${record.fields.length > headerWidth ? ' (quote fields that contain commas)' : ''}`] };
+  }
+  const problems: string[] = [];
+  const value = (column: Column): string => {
+    const at = header.get(column);
+    return at === undefined ? '' : record.fields[at];
+  };
+  const required = (column: Column): string => {
+    const text = value(column).trim();
+    if (!text) problems.push(`${column} is empty`);
+    return text;
+  };
+  const oneOf = (column: Column, allowed: string[]): string => {
+    const text = required(column).toUpperCase();
+    if (text && !allowed.includes(text)) problems.push(`${column} ${JSON.stringify(value(column))} is not one of ${allowed.join(', ')}`);
+    return text;
+  };
+  const timestamp = (column: Column, isRequired: boolean): string | null => {
+    const text = isRequired ? required(column) : value(column).trim();
+    if (!text) return null;
+    if (!ISO_WITH_OFFSET.test(text) || Number.isNaN(Date.parse(text))) {
+      problems.push(`${column} ${JSON.stringify(text)} is not an ISO-8601 timestamp with offset (e.g. 2024-03-01T08:00:00Z)`);
+      return null;
+    }
+    return text;
+  };
+
+  const externalId = required('externalId');
+  const title = value('title');
+  if (!title.trim()) problems.push('title is empty');
+  const impact = oneOf('impact', LEVELS);
+  const urgency = oneOf('urgency', LEVELS);
+  const status = oneOf('status', INCIDENT_STATUSES);
+  const createdAt = timestamp('createdAt', true);
+  const resolvedAt = timestamp('resolvedAt', false);
+  const closedAt = timestamp('closedAt', false);
+  if (createdAt && resolvedAt && Date.parse(resolvedAt) < Date.parse(createdAt)) {
+    problems.push(`resolvedAt ${resolvedAt} is before createdAt ${createdAt}`);
+  }
+  if (createdAt && closedAt && Date.parse(closedAt) < Date.parse(createdAt)) {
+    problems.push(`closedAt ${closedAt} is before createdAt ${createdAt}`);
+  }
+  if (externalId) {
+    const earlier = seen.get(externalId);
+    if (earlier !== undefined) problems.push(`externalId ${JSON.stringify(externalId)} already appears on line ${earlier}`);
+    else seen.set(externalId, record.line);
+  }
+  if (problems.length) return { problems };
+  const group = value('assignmentGroup').trim();
+  const items = value('affectedItemIds')
+    .split(';')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  return {
+    row: {
+      externalId,
+      title,
+      impact,
+      urgency,
+      status,
+      createdAt: createdAt!,
+      resolvedAt,
+      closedAt,
+      assignmentGroup: group || null,
+      affectedItemIds: items.length ? items : null,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- sending
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string; problems?: string[] };
+}
+
+interface Batch {
+  index: number;
+  rows: IncidentRow[];
+  lines: number[];
+  /** Problems found before sending, by line; a batch with any is not sent. */
+  problems: string[];
+}
+
+interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Why a batch failed: `retry` (network, unavailable store: the same batch may
+ * pass later), `stop` (every later batch would fail the same way: bad
+ * credentials, not a GraphQL endpoint, retries used up), or `batch` (this
+ * batch's content).
+ */
+class BatchFailure extends Error {
+  constructor(message: string, readonly kind: 'retry' | 'stop' | 'batch') {
+    super(message);
+  }
+}
+
+/** Ends the import early; what was sent stays imported. */
+class StopImport extends Error {}
+
+/** A file the import cannot start on (no header, a bad header): exit code 2. */
+class InputError extends Error {}
+
+/** Rewrites the server's `items[i]` into CSV lines and names the lines that hold an id the server quotes. */
+export function locateServerMessage(message: string, batch: { rows: IncidentRow[]; lines: number[] }): string {
+  let located = message.replace(/items\[(\d+)\]/g, (whole, index: string) => {
+    const line = batch.lines[Number(index)];
+    return line === undefined ? whole : `line ${line} (${whole})`;
+  });
+  located = located.replace(/items\.affectedItemIds: ("(?:[^"\\]|\\.)*")/g, (whole, quoted: string) => {
+    let id: string;
+    try {
+      id = JSON.parse(quoted);
+    } catch {
+      return whole;
+    }
+    const lines = batch.rows.flatMap((row, i) => (row.affectedItemIds?.includes(id) ? [batch.lines[i]] : []));
+    return lines.length ? `${whole} (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : whole;
+  });
+  return located;
+}
+
+async function sendBatch(url: string, token: string | null, batch: Batch): Promise<BatchOutcome> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: IMPORT_INCIDENTS, operationName: 'ImportIncidents', variables: { items: batch.rows } }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new BatchFailure(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, 'retry');
+  }
+  const text = await response.text().catch(() => '');
+  let body: { data?: { importIncidents?: BatchOutcome } | null; errors?: GraphQLErrorBody[] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const hint = response.status === 413 ? ' (the batch is too large for the server: lower --batch)' : '';
+    const kind = response.status >= 500 ? 'retry' : response.status === 413 ? 'batch' : 'stop';
+    throw new BatchFailure(`HTTP ${response.status} from ${url}${hint}: ${text.slice(0, 300) || response.statusText}`, kind);
+  }
+  if (body.errors?.length) {
+    const codes = body.errors.map((e) => e.extensions?.code);
+    const kind = codes.every((c) => c === 'SERVICE_UNAVAILABLE') ? 'retry' : codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') ? 'stop' : 'batch';
+    const messages = body.errors.map((e) => `${e.extensions?.code ?? `HTTP ${response.status}`}: ${locateServerMessage(e.message, batch)}`);
+    throw new BatchFailure(messages.join('\n'), kind);
+  }
+  const result = body.data?.importIncidents;
+  if (!result) throw new BatchFailure(`HTTP ${response.status}: the response holds no importIncidents result`, 'batch');
+  return result;
+}
+
+async function sendWithRetries(url: string, token: string | null, batch: Batch, onRetry: (message: string, delayMs: number) => void): Promise<BatchOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendBatch(url, token, batch);
+    } catch (error) {
+      if (!(error instanceof BatchFailure) || error.kind !== 'retry') throw error;
+      if (attempt >= RETRY_DELAYS_MS.length) throw new BatchFailure(`${error.message} (gave up after ${attempt + 1} attempts)`, 'stop');
+      onRetry((error as Error).message, RETRY_DELAYS_MS[attempt]);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- progress and summary
+
+const number = (n: number) => n.toLocaleString('en-US');
+const rowsText = (n: number) => `${number(n)} row${n === 1 ? '' : 's'}`;
+const span = (lines: number[]) => (lines.length > 1 && lines[0] !== lines.at(-1) ? `lines ${lines[0]}-${lines.at(-1)}` : `line ${lines[0]}`);
+
+class Progress {
+  private readonly tty: boolean;
+  private drawn = false;
+  private readonly started = Date.now();
+
+  constructor(private readonly stream: NodeJS.WriteStream, private readonly totalBytes: number | null) {
+    this.tty = Boolean(stream.isTTY);
+  }
+
+  /** After each batch: a redrawn bar on a terminal, else one line. */
+  update(state: { bytes: number; rows: number; batch: Batch; outcome: BatchOutcome | null; failure: string | null }): void {
+    const fraction = this.totalBytes ? Math.min(1, state.bytes / this.totalBytes) : null;
+    const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+    const rate = `${number(Math.round(state.rows / seconds))} rows/s`;
+    const percent = fraction === null ? '' : `${Math.floor(fraction * 100)}%`;
+    if (this.tty) {
+      const width = 28;
+      const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${percent.padStart(4)} `;
+      this.stream.write(`\r\x1b[2K${bar}${number(state.rows)} rows, batch ${state.batch.index}, ${rate}`);
+      this.drawn = true;
+      return;
+    }
+    const { batch } = state;
+    const what = state.outcome
+      ? `${number(state.outcome.created)} created, ${number(state.outcome.updated)} updated, ${number(state.outcome.unchanged)} unchanged`
+      : 'FAILED';
+    this.stream.write(`batch ${batch.index} (${span(batch.lines)}, ${rowsText(batch.lines.length)}): ${what}${percent ? `; ${percent} of the file` : ''}, ${rate}\n`);
+  }
+
+  /** Prints a message on its own line, clearing the bar first. */
+  note(message: string): void {
+    this.clear();
+    this.stream.write(`${message}\n`);
+  }
+
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}
+
+interface Totals {
+  rowsRead: number;
+  rowsImported: number;
+  rowsFailed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  batches: number;
+  failed: { batch: Batch; message: string }[];
+  fatal: string | null;
+}
+
+function formatSummary(source: string, totals: Totals, seconds: number): string {
+  const rate = Math.round(totals.rowsImported / Math.max(seconds, 0.001));
+  const lines = [
+    `${totals.failed.length || totals.fatal ? 'Import of' : 'Imported'} ${source}: ${number(totals.rowsRead)} rows read in ${seconds.toFixed(1)} s (${number(rate)} rows/s imported)`,
+    `  created    ${number(totals.created)}`,
+    `  updated    ${number(totals.updated)}`,
+    `  unchanged  ${number(totals.unchanged)}`,
+    `  failed     ${number(totals.rowsFailed)}`,
+    `  batches    ${totals.batches} (${totals.failed.length} failed)`,
+  ];
+  if (totals.failed.length) {
+    lines.push('', 'Failed batches (nothing of these was written; fix the rows and run again, imported rows come back unchanged):');
+    for (const { batch, message } of totals.failed) {
+      lines.push(`  batch ${batch.index}, ${span(batch.lines)} (${rowsText(batch.lines.length)}):`);
+      for (const part of message.split('\n')) lines.push(`    ${part}`);
+    }
+  }
+  if (totals.fatal) lines.push('', `Stopped: ${totals.fatal}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------- CLI
+
+export interface CliOptions {
+  file: string;
+  url: string;
+  token: string | null;
+  batch: number;
+}
+
+const USAGE = `usage: tsx scripts/import-incidents.ts <file.csv | -> [--url URL] [--token TOKEN] [--batch N]
+  --url    the gateway's GraphQL endpoint (default $HUB_URL or http://localhost:4000/graphql)
+  --token  bearer token with write access (default $HUB_TOKEN)
+  --batch  rows per call, 1..${MAX_BATCH} (default ${DEFAULT_BATCH}); each call is all or nothing
+CSV header: ${COLUMNS.join(',')} (affectedItemIds separated by ';')`;
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const positional: string[] = [];
+  const options: CliOptions = { file: '', url: env.HUB_URL || 'http://localhost:4000/graphql', token: env.HUB_TOKEN || null, batch: DEFAULT_BATCH };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const valueOf = () => {
+      const value = inline ?? argv[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new Error(`${name} needs a value`);
+      return value;
+    };
+    if (name === '--url') options.url = valueOf();
+    else if (name === '--token') options.token = valueOf();
+    else if (name === '--batch') {
+      const text = valueOf();
+      const size = Number(text);
+      if (!/^\d+$/.test(text) || size < 1 || size > MAX_BATCH) throw new Error(`--batch must be an integer from 1 to ${MAX_BATCH}, got ${JSON.stringify(text)}`);
+      options.batch = size;
+    } else if (name === '--help' || name === '-h') throw new Error('help');
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 1) throw new Error(positional.length ? `one file expected, got ${positional.join(' ')}` : 'the CSV file is missing');
+  options.file = positional[0];
+  try {
+    const url = new URL(options.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new Error(`--url must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+  }
+  return options;
+}
+
+/** Runs one import; resolves to the exit code. */
+export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
+  const fromStdin = options.file === '-';
+  const source = fromStdin ? 'stdin' : basename(options.file);
+  let totalBytes: number | null = null;
+  if (!fromStdin) {
+    try {
+      const stat = statSync(options.file);
+      if (!stat.isFile()) throw new Error('not a file');
+      totalBytes = stat.size;
+    } catch (error) {
+      io.stderr.write(`import-incidents: cannot read ${options.file}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const input = fromStdin ? process.stdin : createReadStream(options.file, { highWaterMark: 1 << 20 });
+  const progress = new Progress(io.stderr, totalBytes);
+  const started = Date.now();
+  const totals: Totals = { rowsRead: 0, rowsImported: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0, batches: 0, failed: [], fatal: null };
+  const parser = new CsvParser();
+  const decoder = new StringDecoder('utf8');
+  const seen = new Map<string, number>();
+  let header: Map<Column, number> | null = null;
+  let headerWidth = 0;
+  let bytes = 0;
+  let position = 0;
+  let batchIndex = 0;
+  let batch: Batch = { index: ++batchIndex, rows: [], lines: [], problems: [] };
+  let interrupted = false;
+  // A first Ctrl-C stops after the batch in flight (which is all or nothing anyway), a second one at once.
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    progress.note('interrupted: stopping after the batch in flight (Ctrl-C again to quit now)');
+  };
+  process.on('SIGINT', onSigint);
+
+  const flush = async () => {
+    if (!batch.lines.length) return;
+    if (interrupted) throw new StopImport('interrupted (SIGINT); the batches reported above are imported, run again to finish (imported rows come back unchanged)');
+    const current = batch;
+    batch = { index: ++batchIndex, rows: [], lines: [], problems: [] };
+    totals.batches += 1;
+    if (current.problems.length) {
+      const shown = current.problems.slice(0, PROBLEMS_SHOWN);
+      const more = current.problems.length - shown.length;
+      const message = `not sent, ${current.problems.length} problem${current.problems.length > 1 ? 's' : ''}:\n${shown.join('\n')}${more ? `\n(and ${more} more)` : ''}`;
+      totals.failed.push({ batch: current, message });
+      totals.rowsFailed += current.lines.length;
+      progress.update({ bytes: position, rows: totals.rowsImported, batch: current, outcome: null, failure: message });
+      return;
+    }
+    try {
+      const outcome = await sendWithRetries(options.url, options.token, current, (message, delayMs) =>
+        progress.note(`batch ${current.index}: ${message}; retrying in ${delayMs / 1000} s`),
+      );
+      totals.rowsImported += current.rows.length;
+      totals.created += outcome.created;
+      totals.updated += outcome.updated;
+      totals.unchanged += outcome.unchanged;
+      progress.update({ bytes: position, rows: totals.rowsImported, batch: current, outcome, failure: null });
+    } catch (error) {
+      const message = (error as Error).message;
+      totals.failed.push({ batch: current, message });
+      totals.rowsFailed += current.lines.length;
+      progress.note(`${source}: batch ${current.index} (${span(current.lines)}) failed:\n  ${message.split('\n').join('\n  ')}`);
+      progress.update({ bytes: position, rows: totals.rowsImported, batch: current, outcome: null, failure: message });
+      if (error instanceof BatchFailure && error.kind === 'stop') {
+        throw new StopImport(`batch ${current.index} failed in a way every later batch would (see above); nothing after line ${current.lines.at(-1)} was sent`);
+      }
+    }
+  };
+
+  // Progress by bytes: records of one chunk are spread evenly over the chunk's bytes.
+  const take = async (records: CsvRecord[], chunkStart = bytes, chunkEnd = bytes) => {
+    for (const [k, record] of records.entries()) {
+      position = chunkStart + Math.round(((k + 1) / records.length) * (chunkEnd - chunkStart));
+      if (!header) {
+        header = readHeader(record.fields);
+        headerWidth = record.fields.length;
+        continue;
+      }
+      totals.rowsRead += 1;
+      const read = readRow(record, header, headerWidth, seen);
+      batch.lines.push(record.line);
+      if ('row' in read) batch.rows.push(read.row);
+      else {
+        for (const problem of read.problems) {
+          const text = `${source}:${record.line}: ${problem}`;
+          batch.problems.push(text);
+          progress.note(text);
+        }
+      }
+      if (batch.lines.length >= options.batch) await flush();
+    }
+  };
+
+  try {
+    for await (const chunk of input) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      bytes += buffer.length;
+      await take(parser.push(decoder.write(buffer)), bytes - buffer.length, bytes);
+    }
+    await take(parser.push(decoder.end()));
+    await take(parser.end());
+    if (!header) throw new InputError('the file is empty: no header line');
+    await flush();
+  } catch (error) {
+    if (error instanceof InputError) {
+      progress.clear();
+      io.stderr.write(`import-incidents: ${source}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CsvSyntaxError) totals.fatal = `${source}:${error.message}; the rows from there on were not imported`;
+    else totals.fatal = (error as Error).message;
+    // Rows read but not sent when the import stopped.
+    totals.rowsFailed += batch.lines.length;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if ('destroy' in input && input !== process.stdin) input.destroy();
+  }
+  progress.clear();
+  io.stdout.write(formatSummary(source, totals, (Date.now() - started) / 1000));
+  return totals.failed.length || totals.fatal ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    process.stderr.write(`import-incidents: ${message}\n${USAGE}\n`);
+    return 2;
+  }
+  return runImport(options);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`import-incidents: ${(error as Error).stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
