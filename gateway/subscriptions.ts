@@ -21,7 +21,10 @@ import {
   print,
   printSchema,
   specifiedRules,
-  subscribe,
+  createSourceEventStream,
+  execute,
+  type ExecutionArgs,
+  type ExecutionResult,
   validate,
   visit,
   type DocumentNode,
@@ -342,12 +345,6 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     }
     const result = (await execution) as PayloadResult;
     if (result.data?.ticket) return result.data.ticket;
-    // An event without its payload would be a gap the client cannot see; ending the connection
-    // with a resumable reason lets it resubscribe from the last event it did receive.
-    context.socket.close(
-      PAYLOAD_FAILED_CLOSE_CODE,
-      `event ${event.sequence} could not be resolved; resubscribe with afterSequence of your last event`.slice(0, 120),
-    );
     throw result.errors?.length ? asGraphQLError(result.errors[0]) : new HubError('NOT_FOUND', `ticket ${event.ticket.id} is gone`);
   };
 
@@ -366,11 +363,69 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     return result;
   }
 
+  /**
+   * graphql-js would execute every subscriber's selection for every event; with
+   * a thousand dashboards watching the same thing that is a thousand identical
+   * executions. The result is shared per (document, variables, identity, event).
+   */
+  const results = new Map<string, Promise<ExecutionResult>>();
+  const documentKeys = new WeakMap<DocumentNode, string>();
+  async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+    const execution = { ...args, fieldResolver: byResponseKey };
+    const source = await createSourceEventStream(execution);
+    if (!(Symbol.asyncIterator in source)) return source;
+    let documentKey = documentKeys.get(args.document);
+    if (!documentKey) {
+      documentKey = `${args.operationName ?? ''}\n${print(args.document)}`;
+      documentKeys.set(args.document, documentKey);
+    }
+    const { identity } = args.contextValue as SubscriberContext;
+    const prefix = JSON.stringify([documentKey, args.variableValues ?? {}, identity.actor, identity.role]);
+    const events = source as AsyncGenerator<UpstreamEvent>;
+    const next = async (): Promise<IteratorResult<ExecutionResult>> => {
+      const step = await events.next();
+      if (step.done) return { value: undefined, done: true };
+      const key = `${prefix}#${step.value.sequence}`;
+      let result = results.get(key);
+      if (!result) {
+        result = Promise.resolve(execute({ ...execution, rootValue: step.value })).finally(() =>
+          setTimeout(() => results.delete(key), 5000).unref(),
+        );
+        results.set(key, result);
+      }
+      const value = await result;
+      if (value.data == null && value.errors?.length) {
+        // An event without its payload would be a gap the client cannot see; ending the connection
+        // with a resumable reason lets it resubscribe from the last event it did receive.
+        (args.contextValue as SubscriberContext).socket.close(
+          PAYLOAD_FAILED_CLOSE_CODE,
+          `event ${step.value.sequence} could not be resolved; resubscribe with afterSequence of your last event`.slice(0, 120),
+        );
+      }
+      return { value, done: false };
+    };
+    const mapped = {
+      next,
+      return: async () => {
+        await events.return?.(undefined);
+        return { value: undefined, done: true as const };
+      },
+      throw: async (error: unknown) => {
+        await events.return?.(undefined);
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return mapped as unknown as AsyncGenerator<ExecutionResult>;
+  }
+
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema,
-      subscribe: (args) => subscribe({ ...args, fieldResolver: byResponseKey }),
+      subscribe: (args) => sharedSubscribe(args),
       onConnect: (ctx) => {
         try {
           ctx.extra.identity = identify({ ...ctx.extra.request.headers, ...lowerCaseKeys(ctx.connectionParams ?? {}) }, options.apiTokens);
