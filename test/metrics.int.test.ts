@@ -315,8 +315,10 @@ function metricsSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promise<
     ]);
     // Values are bound, never spliced into the SQL.
     expect(await day({ assignmentGroup: "desk' OR '1'='1" })).toEqual([]);
-    // OR over an empty list matches nothing.
-    expect(await day({ types: [] })).toEqual([]);
+    // An empty list constrains nothing, as an absent one.
+    expect(await day({ types: [], affectedItemIds: [] })).toEqual([
+      row('2024-01-01T00:00:00Z', { opened: 4, resolved: 1, backlog: 3, ...oneHourRepair }),
+    ]);
   });
 }
 

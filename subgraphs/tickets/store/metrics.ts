@@ -8,16 +8,17 @@
  * window starts or ends.
  *
  * The statement reads the filtered tickets twice, hashing both times: once to
- * count tickets per (created bucket, left bucket), where creation adds one to
- * the backlog, leaving (resolvedAt, else closedAt) takes it away and anything
- * before the window folds into its first bucket; once to gather resolutions
- * and repair times per bucket. Backlog is then a running sum per group, so no
- * ticket is ever joined to a bucket, and generate_series repeats a non-zero
- * backlog over the buckets in which nothing happened to the group.
+ * count per bucket the tickets created (adding to the backlog) and those that
+ * left (resolvedAt, else closedAt; taking away from it), anything before the
+ * window folding into its first bucket; once to gather resolutions and repair
+ * times per bucket. Backlog is then a running sum per group, so no ticket is
+ * ever joined to a bucket, and generate_series repeats a non-zero backlog over
+ * the buckets in which nothing happened to the group.
  */
 import type { SqlExecutor } from '../../../platform/sql';
 import type { MetricDimension, MetricInterval, MetricRow, MetricsQuery, Priority, TicketFilter, TicketType } from '../domain';
 
+/** Most buckets one query may span: 10,000 hours is over a year, so only needlessly fine intervals hit it. */
 export const MAX_METRIC_BUCKETS = 10_000;
 
 /** The length of a bucket, as a PostgreSQL interval. */
@@ -38,7 +39,7 @@ const DAY_MS = 24 * HOUR_MS;
 // 1970-01-01 was a Thursday; weeks start three days earlier, on Monday.
 const EPOCH_TO_MONDAY_MS = 3 * DAY_MS;
 
-/** Start of the UTC bucket of `interval` containing `at`, as date_trunc computes it in UTC. */
+/** Start of the UTC bucket of `interval` containing `at`, as the statement's date_bin and date_trunc compute it. */
 function bucketStart(interval: MetricInterval, at: Date): Date {
   const ms = at.getTime();
   switch (interval) {
@@ -99,16 +100,19 @@ export function metricsProblems(query: Pick<MetricsQuery, 'from' | 'to' | 'inter
   return problems;
 }
 
-/** Conditions of a TicketFilter on `t`, each value bound as a parameter. An empty list matches nothing (OR of no terms). */
+/**
+ * Conditions of a TicketFilter on `t`, each value bound as a parameter. An
+ * empty list constrains nothing, as everywhere in the API (withoutEmptyLists).
+ */
 function filterConditions(filter: TicketFilter | null | undefined, params: unknown[]): string[] {
   const bind = (value: unknown) => `$${params.push(value)}`;
   const conditions: string[] = [];
   if (!filter) return conditions;
-  if (filter.types) conditions.push(`t.type = ANY(${bind(filter.types)}::text[])`);
-  if (filter.statuses) conditions.push(`t.status = ANY(${bind(filter.statuses)}::text[])`);
-  if (filter.priorities) conditions.push(`t.priority = ANY(${bind(filter.priorities)}::text[])`);
+  if (filter.types?.length) conditions.push(`t.type = ANY(${bind(filter.types)}::text[])`);
+  if (filter.statuses?.length) conditions.push(`t.status = ANY(${bind(filter.statuses)}::text[])`);
+  if (filter.priorities?.length) conditions.push(`t.priority = ANY(${bind(filter.priorities)}::text[])`);
   if (filter.assignmentGroup != null) conditions.push(`t.assignment_group = ${bind(filter.assignmentGroup)}::text`);
-  if (filter.affectedItemIds) {
+  if (filter.affectedItemIds?.length) {
     conditions.push(
       `EXISTS (SELECT 1 FROM tickets.ticket_item fi WHERE fi.ticket_id = t.id AND fi.item_id = ANY(${bind(filter.affectedItemIds)}::text[]))`,
     );
@@ -138,22 +142,24 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
   const left = 'coalesce(t.resolved_at, t.closed_at)';
   const text = /* SQL */ `
     WITH movements AS (
-      -- OFFSET 0 hides that the buckets derive from timestamps, and one array column holds both: otherwise
-      -- the planner expects a group per distinct timestamp (or the square of its guess), sorts every row
-      -- instead of hashing a few thousand groups, and prices the statement high enough to JIT-compile it.
-      SELECT ${groups}buckets[1] AS created_bucket, buckets[2] AS left_bucket,
-             count(*) AS tickets,
-             count(*) FILTER (WHERE opened_in_window) AS opened
+      -- Each ticket adds one to the backlog of the bucket it was created in and takes one away in the bucket
+      -- it left in. OFFSET 0 hides that the buckets derive from timestamps; otherwise the planner expects a
+      -- group per distinct timestamp and prices the statement high enough to JIT-compile it at length.
+      SELECT ${groups}
+             CASE WHEN GROUPING(created_bucket) = 0 THEN created_bucket ELSE left_bucket END AS bucket,
+             CASE WHEN GROUPING(created_bucket) = 0 THEN count(*) FILTER (WHERE opened_in_window) ELSE 0 END AS opened,
+             CASE WHEN GROUPING(created_bucket) = 0 THEN count(*) ELSE -count(*) END AS delta
         FROM (SELECT ${sources}
-                     ARRAY[greatest(${bucketOf('t.created_at')}, $1::timestamptz),
-                           CASE WHEN ${left} < $2::timestamptz THEN ${bucketOf(`greatest(${left}, t.created_at)`)} END] AS buckets,
+                     greatest(${bucketOf('t.created_at')}, $1::timestamptz) AS created_bucket,
+                     CASE WHEN ${left} < $2::timestamptz THEN ${bucketOf(`greatest(${left}, t.created_at)`)} END AS left_bucket,
                      t.created_at >= $1::timestamptz AS opened_in_window
               ${from}
                WHERE t.created_at < $2::timestamptz
                  -- Tickets gone before the window add nothing; each term can use an index.
                  AND (t.created_at >= $1::timestamptz OR ${left} >= $1::timestamptz OR (t.resolved_at IS NULL AND t.closed_at IS NULL))${filters}
               OFFSET 0) AS ticket_buckets
-       GROUP BY ${groups}buckets
+       GROUP BY GROUPING SETS ((${groups}created_bucket), (${groups}left_bucket))
+      HAVING GROUPING(created_bucket) = 0 OR left_bucket IS NOT NULL
     ),
     resolutions AS (
       SELECT ${groups}resolved_bucket,
@@ -179,13 +185,9 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
              max(mean_repair_us) AS mean_repair_us,
              max(repair_percentiles) AS repair_percentiles,
              sum(breached) AS breached
-        FROM (SELECT ${groups}created_bucket AS bucket, opened, tickets AS delta,
+        FROM (SELECT ${groups}bucket, opened, delta,
                      0 AS resolved, NULL::numeric AS mean_repair_us, NULL::float8[] AS repair_percentiles, 0 AS breached
                 FROM movements
-              UNION ALL
-              SELECT ${groups}left_bucket, 0, -tickets, 0, NULL, NULL, 0
-                FROM movements
-               WHERE left_bucket IS NOT NULL
               UNION ALL
               -- Hashing then sorting each bucket's small array beats percentile_cont over one sort of every resolution.
               SELECT ${groups}resolved_bucket, 0, 0, resolved, mean_repair_us,
