@@ -110,6 +110,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     gateway,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process owner (platform/service.ts, tests) stops servers and stores in order; Apollo's own
+    // signal handlers would stop this server a second time, concurrently.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskInternalErrors('gateway')(refusedAsBadInput(formatted), error),
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,

@@ -47,6 +47,9 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process owner (platform/service.ts, tests) stops servers and stores in order; Apollo's own
+    // signal handlers would stop this server a second time, concurrently.
+    stopOnTerminationSignals: false,
     formatError: maskInternalErrors(options.name),
     // Inline traces are for Apollo's hosted studio, which the hub does not report to.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -10,6 +10,7 @@ import { readCmdbConfig } from '../subgraphs/cmdb/config';
 import { readTicketsConfig } from '../subgraphs/tickets/config';
 import { loadDemo } from './demo';
 import { startHub } from './hub';
+import { runService } from '../platform/service';
 
 const EXAMPLES = `
 Try these in any GraphQL client (or with curl):
@@ -30,7 +31,7 @@ Try these in any GraphQL client (or with curl):
   query { tickets(filter: { types: [CHANGE] }) { edges { node { number title ... on ChangeRequest { blastRadius { totalCount businessServices { name } } } } } } }
 `;
 
-async function main(): Promise<void> {
+runService(async () => {
   const problems: string[] = [];
   const configs = [readGatewayConfig, readCmdbConfig, readTicketsConfig].map((read) => {
     try {
@@ -72,19 +73,5 @@ async function main(): Promise<void> {
   console.log(`Health at http://localhost:${gateway.port}/healthz and /readyz`);
   console.log(EXAMPLES);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('stopping...');
-    await hub.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  return hub;
 });

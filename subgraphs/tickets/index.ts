@@ -1,10 +1,11 @@
 /** Runs the tickets subgraph on its own: reads the environment, opens the store, starts. */
+import { runService } from '../../platform/service';
 import { readTicketsConfig } from './config';
 import { cmdbItemDirectory } from './items';
 import { createTicketsServer } from './server';
 import { openTicketStore } from './store/open';
 
-async function main(): Promise<void> {
+runService(async () => {
   const config = readTicketsConfig();
   const store = await openTicketStore(config);
   const server = createTicketsServer({
@@ -16,16 +17,10 @@ async function main(): Promise<void> {
     introspection: config.introspection,
   });
   console.log(`tickets subgraph (${store.backend}) at ${await server.start(config.port)}`);
-  const stop = async () => {
-    await server.stop();
-    await store.close();
-    process.exit(0);
+  return {
+    async stop() {
+      await server.stop();
+      await store.close();
+    },
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });
