@@ -1,7 +1,7 @@
 /**
  * The CMDB store contract on a real Neo4j, plus what only Neo4j can get wrong:
  * the traversal's plan, a dense hub, and an outage. The server is the one at
- * NEO4J_URI (jest's globalSetup starts one); without it, a private one is
+ * NEO4J_URI when it is set; without it, a private one is
  * started here when Java 17+ is present. Without either, the suite is skipped
  * locally and fails in CI.
  */

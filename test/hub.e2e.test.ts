@@ -1,8 +1,8 @@
 /**
  * The golden operations of the contract, end to end: HTTP through the real
  * gateway to both subgraphs and their real stores. Runs on the embedded stores,
- * and again on the real servers: PostgreSQL, and Neo4j for the CMDB when
- * NEO4J_URI is set (test/support/global-setup.ts starts one).
+ * and again on the real servers: PostgreSQL, and a private Neo4j for the CMDB
+ * when Java is present (test/support/hub.ts backendOptions).
  */
 import { backendOptions, errorCode, SMALL_TOPOLOGY, startTestHub, type Backend, type TestHub } from './support/hub';
 
@@ -22,7 +22,7 @@ describe.each(backends)('the hub end to end (%s stores)', (backend) => {
       const { configurationItemByExternalId } = await hub.golden('ItemByExternalId', { externalId });
       ids[externalId] = configurationItemByExternalId.id;
     }
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await hub?.destroy();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphqlClient, GraphQLRequestError, type GraphQLClient, type GraphQLResponse } from '../../platform/graphql-client';
 import { startHub, type Hub, type HubOptions } from '../../scripts/hub';
+import { startNeo4j } from '../../scripts/neo4j';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
 export const CONTRACT_DIR = join(__dirname, '..', '..', '..', 'shared', 'contract');
@@ -47,20 +48,23 @@ export function goldenClient(url: string, headers: Record<string, string> = {}) 
 
 /**
  * Options for the backend under test: embedded PGlite in a temp folder, or
- * (servers) the machine's PostgreSQL and the Neo4j at NEO4J_URI.
+ * (servers) a fresh database on the machine's PostgreSQL and a private Neo4j
+ * of this suite's own (Community has one user database, which suites running
+ * side by side must not share).
  */
 export async function backendOptions(backend: Backend): Promise<{ options: Partial<HubOptions>; cleanup(): Promise<void> }> {
   if (backend === 'embedded') return { options: {}, cleanup: async () => undefined };
   const database: TestDatabase = await createTestDatabase('hub_e2e');
-  const neo4jUri = process.env.NEO4J_URI;
+  const neo4j = process.env.HUB_TEST_NEO4J === 'true' ? await startNeo4j() : null;
   return {
     options: {
       databaseUrl: database.url,
-      neo4j: neo4jUri
-        ? { uri: neo4jUri, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE ?? 'neo4j' }
-        : null,
+      neo4j: neo4j ? { uri: neo4j.uri, user: 'neo4j', password: undefined, database: 'neo4j' } : null,
     },
-    cleanup: () => database.drop(),
+    async cleanup() {
+      await neo4j?.stop();
+      await database.drop();
+    },
   };
 }
 
