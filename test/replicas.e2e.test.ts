@@ -97,23 +97,32 @@ runOnPostgres('replicas on PostgreSQL', () => {
     const filter = { assignmentGroup: 'replicas' };
     const onA = subscribe(gateways[0].url, { filter });
     const onB = subscribe(gateways[1].url, { filter });
-    // Upstream subscriptions start asynchronously; give them a moment before writing.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The replicas run in other processes, so their feeds cannot be asked when the upstream
+    // subscriptions are live: probe with incidents until both subscribers hear one.
+    const deadline = Date.now() + 30_000;
+    while (!onA.events.length || !onB.events.length) {
+      if (Date.now() > deadline) throw new Error('subscriptions did not become live at both replicas');
+      await a.call('OpenIncident', { input: { title: 'probe', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } });
+      await new Promise((r) => setTimeout(r, 300));
+    }
 
     const viaA = (await a.call<any>('OpenIncident', { input: { title: 'via A', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } })).createIncident;
     const viaB = (await b.call<any>('OpenIncident', { input: { title: 'via B', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } })).createIncident;
     await a.call('Comment', { id: viaB.id, body: 'cross-replica comment' });
 
+    const watched = new Set([viaA.id, viaB.id]);
+    const received = (subscriber: typeof onA) => subscriber.events.filter((e) => watched.has(e.ticket.id));
     for (const subscriber of [onA, onB]) {
-      await subscriber.waitFor(3, 20_000);
+      const deadline = Date.now() + 20_000;
+      while (received(subscriber).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await subscriber.settle(500);
-      expect(subscriber.events.map((e) => [e.kind, e.ticket.id])).toEqual([
+      expect(received(subscriber).map((e) => [e.kind, e.ticket.id])).toEqual([
         ['CREATED', viaA.id],
         ['CREATED', viaB.id],
         ['COMMENTED', viaB.id],
       ]);
       await subscriber.close();
     }
-    expect(onA.events.map((e) => e.sequence)).toEqual(onB.events.map((e) => e.sequence));
+    expect(received(onA).map((e) => e.sequence)).toEqual(received(onB).map((e) => e.sequence));
   });
 });
