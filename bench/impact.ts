@@ -4,6 +4,7 @@
  * roots of low, medium and very high fan-in at depths 3, 5 and 8:
  *
  * - the golden `Impact` operation through the real gateway (HTTP, both subgraphs);
+ * - the same operation sent straight to the CMDB subgraph, to split the hub's share;
  * - the same traversal through `store.traverse` directly: one server-side query, the floor;
  * - a naive walk from Node, one hop per round trip (`relationshipsOf` then
  *   `itemsByIds` for the new items), the ceiling a server-side traversal must beat;
@@ -42,7 +43,7 @@ const DEPTHS = [3, 5, 8] as const;
 const ITEMS_PER_BATCH = 10_000;
 const RELATIONSHIPS_PER_BATCH = 50_000;
 const INCIDENTS = 50;
-/** The incidents query lists this many items at most: the contract's default `limit`. */
+/** What `Impact` lists without a `limit`: the contract's default. */
 const DEFAULT_LIMIT = 1000;
 
 const OPERATIONS = readFileSync(join(__dirname, '..', '..', 'shared', 'contract', 'operations.graphql'), 'utf8');
@@ -62,13 +63,13 @@ const IMPACT_WITH_INCIDENTS = goldenOperation('ImpactWithIncidents');
 const OPEN_INCIDENT = goldenOperation('OpenIncident');
 
 /**
- * The gateway client, retrying a request once when the connection was closed
+ * A GraphQL client for the hub's servers, retrying a request once when the connection was closed
  * under it. The hub runs in this process, and PGlite runs its queries on this
  * thread, so a long query delays the server's keep-alive timer until it fires
  * as the next request arrives on the idle connection. Retries are counted and
  * reported.
  */
-function gatewayClient(url: string, headers: Record<string, string> = {}) {
+function retryingClient(url: string, headers: Record<string, string> = {}) {
   const client = graphqlClient(url, headers);
   const closedUnder = (error: unknown) =>
     error instanceof TypeError && error.message === 'fetch failed' && ['UND_ERR_SOCKET', 'ECONNRESET'].includes((error.cause as { code?: string })?.code ?? '');
@@ -162,10 +163,17 @@ interface Backend {
   name: string;
   /** Why it was skipped, when it was. */
   skipped?: string;
-  open?: () => Promise<{ store: CmdbStore; close: () => Promise<void>; settings: string }>;
+  open?: (items: number) => Promise<{ store: CmdbStore; close: () => Promise<void>; settings: string }>;
 }
 
-async function backends(quick: boolean): Promise<Backend[]> {
+/** Neo4j memory for a graph of `items`: the defaults of scripts/neo4j.ts are sized for test suites; set variables win. */
+function neo4jMemory(items: number): Record<string, string> {
+  if (items >= 1_000_000) return { NEO4J_HEAP: '6g', NEO4J_PAGECACHE: '3g', NEO4J_TX_MEMORY_MAX: '4g', NEO4J_TX_MEMORY_TOTAL: '5g' };
+  if (items >= 100_000) return { NEO4J_HEAP: '2g', NEO4J_PAGECACHE: '1g', NEO4J_TX_MEMORY_MAX: '1g', NEO4J_TX_MEMORY_TOTAL: '1500m' };
+  return {};
+}
+
+async function backends(): Promise<Backend[]> {
   const list: Backend[] = [
     {
       name: 'PGlite',
@@ -199,16 +207,21 @@ async function backends(quick: boolean): Promise<Backend[]> {
   } else {
     list.push({
       name: 'Neo4j',
-      open: async () => {
-        // A heap and page cache that hold the graph; the defaults of scripts/neo4j.ts are sized for test suites.
-        if (!quick) {
-          process.env.NEO4J_HEAP ??= '2g';
-          process.env.NEO4J_PAGECACHE ??= '1g';
-          process.env.NEO4J_TX_MEMORY_MAX ??= '1g';
-          process.env.NEO4J_TX_MEMORY_TOTAL ??= '1500m';
-        }
+      open: async (items) => {
+        // startNeo4j reads these from the environment; they are put back once it runs.
+        const memory = Object.fromEntries(Object.entries(neo4jMemory(items)).map(([name, value]) => [name, process.env[name] ?? value]));
+        const saved = Object.fromEntries(Object.keys(memory).map((name) => [name, process.env[name]]));
+        Object.assign(process.env, memory);
         const started = performance.now();
-        const neo: Neo4jInstance = await startNeo4j();
+        let neo: Neo4jInstance;
+        try {
+          neo = await startNeo4j();
+        } finally {
+          for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+          }
+        }
         const startSeconds = (performance.now() - started) / 1000;
         try {
           const store = await openNeo4jCmdbStore({ uri: neo.uri, user: 'neo4j', password: undefined, database: 'neo4j' });
@@ -218,7 +231,7 @@ async function backends(quick: boolean): Promise<Backend[]> {
               await store.close();
               await neo.stop();
             },
-            settings: `started in ${startSeconds.toFixed(1)} s; heap ${process.env.NEO4J_HEAP ?? '1g'}, page cache ${process.env.NEO4J_PAGECACHE ?? '256m'}`,
+            settings: `started in ${startSeconds.toFixed(1)} s; heap ${memory.NEO4J_HEAP ?? process.env.NEO4J_HEAP ?? '1g'}, page cache ${memory.NEO4J_PAGECACHE ?? process.env.NEO4J_PAGECACHE ?? '256m'}`,
           };
         } catch (error) {
           await neo.stop();
@@ -293,7 +306,7 @@ async function benchBackend(
   result: SizeResult,
   progress: (line: string) => void,
 ): Promise<void> {
-  const opened = await backend.open!();
+  const opened = await backend.open!(topology.size);
   const { store } = opened;
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const ticketStore = await openSqlTicketStore(await openPglite(undefined, 'tickets'));
@@ -312,8 +325,8 @@ async function benchBackend(
 
     const internalSecret = randomBytes(24).toString('base64url');
     hub = await startHub({ dataDir, internalSecret, stores: { cmdb: store, tickets: ticketStore } });
-    const client = gatewayClient(hub.gatewayUrl);
-    const cmdbClient = gatewayClient(hub.cmdbUrl, { [INTERNAL_SECRET_HEADER]: internalSecret });
+    const client = retryingClient(hub.gatewayUrl);
+    const cmdbClient = retryingClient(hub.cmdbUrl, { [INTERNAL_SECRET_HEADER]: internalSecret });
 
     // Open incidents on items the incidents query will list: spread over the medium root's impact.
     const incidentsRoot = roots.medium;
@@ -471,7 +484,7 @@ export async function benchImpact({ quick, report }: BenchOptions): Promise<void
     ? { warmup: 1, iterations: 5, budgetMs: 800, minimum: 2 }
     : { warmup: 1, iterations: 20, budgetMs: 8_000, minimum: 3 };
   const progress = (line: string) => console.error(`  ${line}`);
-  const available = await backends(quick);
+  const available = await backends();
   for (const size of sizes) {
     const started = performance.now();
     const topology = generateTopology({ items: size });
