@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
@@ -117,6 +118,7 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
       {
         async requestDidStart() {

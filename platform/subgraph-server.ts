@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -51,8 +51,9 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     // signal handlers would stop this server a second time, concurrently.
     stopOnTerminationSignals: false,
     formatError: maskInternalErrors(options.name),
-    // Inline traces are for Apollo's hosted studio, which the hub does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Inline traces are for Apollo's hosted studio, which the hub does not report to; cache hints
+    // cost a hook on every resolved field, and no cache in front of the hub reads them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   const context = async (request: IncomingMessage): Promise<TContext> => {
     if (options.internalSecret && request.headers[INTERNAL_SECRET_HEADER] !== options.internalSecret) {
