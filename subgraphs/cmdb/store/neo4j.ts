@@ -277,12 +277,36 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
 
   const importOnce = (items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> =>
     write(async (tx) => {
-      const named = [...new Set([...items.map((i) => i.externalId), ...externalIdsOutsidePayload(items, relationships)])];
-      const stored = new Map((await itemsWhere(tx, 'externalId', named)).map((item) => [item.externalId as string, item]));
-      assertImportValid(items, relationships, new Set(stored.keys()));
+      // The payload's items are read whole (to tell unchanged from changed); items only named by relationships
+      // need just their ids. Every stored item comes with its element id, so relationships reach it directly.
+      const inPayload = [...new Set(items.map((i) => i.externalId))];
+      const outside = externalIdsOutsidePayload(items, relationships);
+      const elementIdOf = new Map<string, string>();
+      const idOf = new Map<string, string>();
+      const [whole, named] = await Promise.all([
+        inPayload.length
+          ? tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n {.*} AS item, elementId(n) AS elementId', { values: inPayload })
+          : null,
+        outside.length
+          ? tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n.externalId AS externalId, n.id AS id, elementId(n) AS elementId', {
+              values: outside,
+            })
+          : null,
+      ]);
+      const stored = new Map<string, ConfigurationItem>();
+      for (const record of whole?.records ?? []) {
+        const item = toItem(record.get('item'));
+        stored.set(item.externalId as string, item);
+        idOf.set(item.externalId as string, item.id);
+        elementIdOf.set(item.id, record.get('elementId') as string);
+      }
+      for (const record of named?.records ?? []) {
+        idOf.set(record.get('externalId') as string, record.get('id') as string);
+        elementIdOf.set(record.get('id') as string, record.get('elementId') as string);
+      }
+      assertImportValid(items, relationships, new Set(idOf.keys()));
       checkedTypes(relationships.map((rel) => rel.type));
 
-      const idOf = new Map([...stored].map(([externalId, item]) => [externalId, item.id]));
       const created: Record<string, string | null>[] = [];
       const changed: { id: string; props: Record<string, string | null> }[] = [];
       let unchanged = 0;
@@ -299,16 +323,18 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
         }
       }
       if (created.length) {
-        await tx.run(
+        const result = await tx.run(
           `WITH timestamp() AS now
            UNWIND $rows AS row
-           CREATE (:CI {
+           CREATE (n:CI {
              id: row.id, externalId: row.externalId, name: row.name, nameKey: row.nameKey, ciClass: row.ciClass,
              environment: row.environment, criticality: row.criticality, lifecycle: row.lifecycle, owner: row.owner,
              attributes: row.attributes, createdAt: now, updatedAt: now, version: 1
-           })`,
+           })
+           RETURN collect([row.id, elementId(n)]) AS created`,
           { rows: created },
         );
+        for (const [id, elementId] of result.records[0].get('created') as [string, string][]) elementIdOf.set(id, elementId);
       }
       if (changed.length) {
         await tx.run(
@@ -335,18 +361,21 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
         batch.push(pair);
         batches.set(key, batch);
       }
-      let relationshipsCreated = 0;
-      for (const [key, batch] of batches) {
+      // Both ends are found by element id (a direct lookup, no index seek). CREATE when one end is new, so the
+      // relationship cannot exist yet; MERGE when both existed before this call, so a re-import changes nothing.
+      // The statements are sent at once (pipelined in the transaction) and their results awaited together.
+      const results = [...batches].map(([key, batch]) => {
         const [verb, type] = key.split(' ');
-        const result = await tx.run(
+        return tx.run(
           `UNWIND $pairs AS pair
-           MATCH (source:CI {id: pair[0]})
-           MATCH (target:CI {id: pair[1]})
+           MATCH (source) WHERE elementId(source) = pair[0]
+           MATCH (target) WHERE elementId(target) = pair[1]
            ${verb} (source)-[:${type}]->(target)`,
-          { pairs: batch },
+          { pairs: batch.map(([source, target]) => [elementIdOf.get(source)!, elementIdOf.get(target)!]) },
         );
-        relationshipsCreated += result.summary.counters.updates().relationshipsCreated;
-      }
+      });
+      let relationshipsCreated = 0;
+      for (const result of await Promise.all(results)) relationshipsCreated += result.summary.counters.updates().relationshipsCreated;
       return {
         created: created.length,
         updated: changed.length,
