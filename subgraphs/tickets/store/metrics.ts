@@ -16,7 +16,8 @@
  * the buckets in which nothing happened to the group.
  */
 import type { SqlExecutor } from '../../../platform/sql';
-import type { MetricDimension, MetricInterval, MetricRow, MetricsQuery, Priority, TicketFilter, TicketType } from '../domain';
+import { withoutEmptyLists, type MetricDimension, type MetricInterval, type MetricRow, type MetricsQuery, type Priority, type TicketType } from '../domain';
+import { ticketFilterConditions } from './filter';
 
 /** Most buckets one query may span: 10,000 hours is over a year, so only needlessly fine intervals hit it. */
 export const MAX_METRIC_BUCKETS = 10_000;
@@ -101,27 +102,6 @@ export function metricsProblems(query: Pick<MetricsQuery, 'from' | 'to' | 'inter
 }
 
 /**
- * Conditions of a TicketFilter on `t`, each value bound as a parameter. An
- * empty list constrains nothing, as everywhere in the API (withoutEmptyLists).
- */
-function filterConditions(filter: TicketFilter | null | undefined, params: unknown[]): string[] {
-  const bind = (value: unknown) => `$${params.push(value)}`;
-  const conditions: string[] = [];
-  if (!filter) return conditions;
-  if (filter.types?.length) conditions.push(`t.type = ANY(${bind(filter.types)}::text[])`);
-  if (filter.statuses?.length) conditions.push(`t.status = ANY(${bind(filter.statuses)}::text[])`);
-  if (filter.priorities?.length) conditions.push(`t.priority = ANY(${bind(filter.priorities)}::text[])`);
-  if (filter.assignmentGroup != null) conditions.push(`t.assignment_group = ${bind(filter.assignmentGroup)}::text`);
-  if (filter.affectedItemIds?.length) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM tickets.ticket_item fi WHERE fi.ticket_id = t.id AND fi.item_id = ANY(${bind(filter.affectedItemIds)}::text[]))`,
-    );
-  }
-  if (filter.updatedSince) conditions.push(`t.updated_at >= ${bind(filter.updatedSince)}::timestamptz`);
-  return conditions;
-}
-
-/**
  * The one statement behind `queryMetrics`, exposed so benchmarks can time and
  * EXPLAIN exactly what the store runs. Call `metricsProblems` first.
  */
@@ -135,7 +115,8 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
       : `date_bin($3::interval, ${at}, timestamptz '${MONDAY_ORIGIN}')`;
   const grouped = DIMENSIONS.filter((d) => query.groupBy?.includes(d.dimension));
   const from = `FROM tickets.ticket t${grouped.some((d) => d.dimension === 'AFFECTED_ITEM') ? ' LEFT JOIN tickets.ticket_item ti ON ti.ticket_id = t.id' : ''}`;
-  const filters = filterConditions(query.filter, params).map((condition) => `\n             AND ${condition}`).join('');
+  // Metrics read an empty list as no constraint, as the API does everywhere.
+  const filters = ticketFilterConditions(withoutEmptyLists(query.filter), params).map((condition) => `\n             AND ${condition}`).join('');
   const sources = grouped.map((d) => `${d.source} AS ${d.column}, `).join('');
   const groups = grouped.map((d) => `${d.column}, `).join('');
   const partition = grouped.length ? `PARTITION BY ${grouped.map((d) => d.column).join(', ')} ` : '';

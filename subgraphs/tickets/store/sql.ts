@@ -19,10 +19,10 @@ import {
   type TicketChange,
   type TicketEvent,
   type TicketEventKind,
-  type TicketFilter,
   type TicketType,
 } from '../domain';
 import type { TicketStore } from './index';
+import { storable, ticketFilterConditions } from './filter';
 import { queryMetrics } from './metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from './migrations';
 
@@ -134,11 +134,6 @@ function normalizeItemIds(ids: readonly string[] | null | undefined): string[] {
   return [...new Set(ids ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** PostgreSQL rejects NUL in text; such an id cannot name a ticket, so it must not reach the server. */
-function storable(id: string): boolean {
-  return !id.includes('\u0000');
-}
-
 async function insertHistory(tx: SqlExecutor, entries: HistoryRow[]): Promise<void> {
   if (!entries.length) return;
   await tx.query(
@@ -197,28 +192,6 @@ async function appendEvent(
       EVENT_CHANNEL,
     ],
   );
-}
-
-/** WHERE conditions for a filter; `params` receives the values. Empty lists match nothing (OR over nothing). */
-function filterConditions(filter: TicketFilter, params: unknown[]): string[] {
-  const conditions: string[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (filter.types) conditions.push(`t.type = ANY(${param(filter.types)}::text[])`);
-  if (filter.statuses) conditions.push(`t.status = ANY(${param(filter.statuses)}::text[])`);
-  if (filter.priorities) conditions.push(`t.priority = ANY(${param(filter.priorities)}::text[])`);
-  if (filter.assignmentGroup != null) conditions.push(`t.assignment_group = ${param(filter.assignmentGroup)}`);
-  if (filter.affectedItemIds) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM tickets.ticket_item fi WHERE fi.ticket_id = t.id AND fi.item_id = ANY(${param(
-        filter.affectedItemIds.filter(storable),
-      )}::text[]))`,
-    );
-  }
-  if (filter.updatedSince) conditions.push(`t.updated_at >= ${param(filter.updatedSince)}`);
-  return conditions;
 }
 
 /** What an import writes for one incident, in the row's terms, to compare with what is stored. */
@@ -310,7 +283,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
     async listTickets(filter, first, after) {
       requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
       const params: unknown[] = [];
-      const matching = filterConditions(filter, params);
+      const matching = ticketFilterConditions(filter, params);
       const page = [...matching];
       if (after) {
         params.push(after.updatedAt, after.id);
