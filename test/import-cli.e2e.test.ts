@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CsvParser, parseCsv } from '../scripts/import-incidents';
+import { CsvParser, parseCsv, type IncidentRow } from '../scripts/import-incidents';
 import { SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
 
 const ROOT = join(__dirname, '..');
@@ -43,18 +43,7 @@ function csvField(value: string | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-interface Row {
-  externalId: string;
-  title: string;
-  impact: string;
-  urgency: string;
-  status: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  assignmentGroup: string | null;
-  affectedItemIds: string[];
-}
+type Row = IncidentRow & { affectedItemIds: string[] };
 
 function csv(rows: Row[], eol = '\r\n'): string {
   const lines = rows.map((r) =>

@@ -1,5 +1,6 @@
 /** Per-request context of the CMDB subgraph: the store and fresh DataLoaders, so nothing cached crosses requests. */
 import DataLoader from 'dataloader';
+import { mapLoader } from '../../platform/loaders';
 import type { ConfigurationItem, Relationship } from './domain';
 import type { CmdbStore } from './store';
 
@@ -19,14 +20,8 @@ export function createContext(store: CmdbStore, actor: string | null): RequestCo
     store,
     actor,
     loaders: {
-      itemById: new DataLoader(async (ids) => {
-        const found = await store.itemsByIds(ids);
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-      itemByExternalId: new DataLoader(async (externalIds) => {
-        const found = await store.itemsByExternalIds(externalIds);
-        return externalIds.map((externalId) => found.get(externalId) ?? null);
-      }),
+      itemById: mapLoader<ConfigurationItem | null>((ids) => store.itemsByIds(ids), null),
+      itemByExternalId: mapLoader<ConfigurationItem | null>((externalIds) => store.itemsByExternalIds(externalIds), null),
       relationshipsOf: new DataLoader(async (ids) => {
         const relationships = await store.relationshipsOf(ids);
         return ids.map((id) => relationships.filter((r) => r.sourceId === id || r.targetId === id));

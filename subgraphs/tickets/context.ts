@@ -1,5 +1,6 @@
 /** Per-request context of the tickets subgraph: the store, the CMDB directory and fresh DataLoaders. */
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { mapLoader } from '../../platform/loaders';
 import type { HistoryEntry, SlaTargets, Ticket } from './domain';
 import type { EventFeed } from './events';
 import type { ItemDirectory } from './items';
@@ -27,21 +28,16 @@ export interface RequestContext extends TicketsDeps {
 
 export function createContext(deps: TicketsDeps, actor: string | null): RequestContext {
   const { store } = deps;
-  const byKey = <V>(load: (keys: readonly string[]) => Promise<Map<string, V>>, missing: V) =>
-    new DataLoader<string, V>(async (keys) => {
-      const found = await load(keys);
-      return keys.map((key) => found.get(key) ?? missing);
-    });
   return {
     ...deps,
     actor,
     loaders: {
-      ticketById: byKey<Ticket | null>((ids) => store.ticketsByIds(ids), null),
-      ticketByNumber: byKey<Ticket | null>((numbers) => store.ticketsByNumbers(numbers), null),
-      historyOf: byKey<HistoryEntry[]>((ids) => store.historyOf(ids), []),
-      openIncidentsOf: byKey<Ticket[]>((ids) => store.openIncidentsOf(ids), []),
-      changesOf: byKey<Ticket[]>((ids) => store.changesOf(ids, false), []),
-      openChangesOf: byKey<Ticket[]>((ids) => store.changesOf(ids, true), []),
+      ticketById: mapLoader<Ticket | null>((ids) => store.ticketsByIds(ids), null),
+      ticketByNumber: mapLoader<Ticket | null>((numbers) => store.ticketsByNumbers(numbers), null),
+      historyOf: mapLoader<HistoryEntry[]>((ids) => store.historyOf(ids), []),
+      openIncidentsOf: mapLoader<Ticket[]>((ids) => store.openIncidentsOf(ids), []),
+      changesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, false), []),
+      openChangesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, true), []),
     },
   };
 }
