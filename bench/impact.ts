@@ -484,7 +484,12 @@ export async function benchImpact({ quick, report }: BenchOptions): Promise<void
     ? { warmup: 1, iterations: 5, budgetMs: 800, minimum: 2 }
     : { warmup: 1, iterations: 20, budgetMs: 8_000, minimum: 3 };
   const progress = (line: string) => console.error(`  ${line}`);
-  const available = await backends();
+  // `--backends neo4j,postgresql` benches only those (names as in the report, any case).
+  const backendArg = process.argv.find((a) => a.startsWith('--backends'));
+  const wanted = backendArg
+    ? (backendArg.includes('=') ? backendArg.split('=')[1] : process.argv[process.argv.indexOf(backendArg) + 1]).toLowerCase().split(',')
+    : null;
+  const available = (await backends()).filter((b) => !wanted || wanted.includes(b.name.toLowerCase()));
   for (const size of sizes) {
     const started = performance.now();
     const topology = generateTopology({ items: size });

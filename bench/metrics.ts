@@ -99,7 +99,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - started) / 1e6, result];
 }
 
-async function load(db: SqlDatabase, tickets: number, report: (line: string) => void): Promise<void> {
+export async function loadSyntheticIncidents(db: SqlDatabase, tickets: number, report: (line: string) => void): Promise<void> {
   await migrate(db, TICKETS_SCHEMA, ticketMigrations);
   const [{ present }] = await db.query<{ present: number }>('SELECT count(*)::int AS present FROM tickets.ticket');
   if (present > 0) throw new Error(`benchMetrics needs an empty database; tickets.ticket already holds ${present} rows`);
@@ -123,7 +123,7 @@ export async function benchMetrics(options: { databaseUrl: string; tickets: numb
   const { report } = options;
   const db = openPostgres(options.databaseUrl, 'bench', { max: 1 });
   try {
-    await load(db, options.tickets, report);
+    await loadSyntheticIncidents(db, options.tickets, report);
     const now = new Date('2025-01-01T00:00:00Z');
     for (const { name, query } of CASES) {
       const { text, params } = metricsStatement(query);

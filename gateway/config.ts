@@ -19,6 +19,8 @@ export interface GatewayConfig {
   apiTokens: ApiToken[];
   limits: Limits;
   introspection: boolean;
+  /** Queries that one subgraph answers whole skip the gateway's re-shaping (gateway/single-subgraph.ts). */
+  singleSubgraphShortcut: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -51,6 +53,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxBodyBytes: read.positiveInt('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
     },
     introspection: read.string('NODE_ENV') !== 'production',
+    singleSubgraphShortcut: read.boolean('SINGLE_SUBGRAPH_SHORTCUT', true),
   };
   read.done('gateway');
   return config;

@@ -14,13 +14,16 @@ import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../
 import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 import type { GatewayConfig } from './config';
 import { assertMayMutate, identify, type Identity } from './identity';
+import { withSingleSubgraphShortcut } from './single-subgraph';
 import { attachSubscriptions } from './subscriptions';
 
 export interface GatewayContext {
   identity: Identity;
 }
 
-export interface GatewayDeps extends Omit<GatewayConfig, 'port'> {
+export interface GatewayDeps extends Omit<GatewayConfig, 'port' | 'singleSubgraphShortcut'> {
+  /** Default true. */
+  singleSubgraphShortcut?: boolean;
   supergraphSdl: string;
   /** Events one subscriber may have waiting before it is disconnected (default 1000). */
   maxQueuedPerSubscriber?: number;
@@ -36,6 +39,8 @@ export interface GatewayServer {
   readonly subscribers: number;
   /** Event streams open to the tickets subgraph (live subscribers with equal filters share one). */
   readonly upstreamStreams: number;
+  /** Queries answered straight by one subgraph (gateway/single-subgraph.ts). */
+  readonly shortcutQueries: number;
 }
 
 /** Forwards identity and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
@@ -89,11 +94,17 @@ function refusedAsBadInput(formatted: GraphQLFormattedError): GraphQLFormattedEr
 
 export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   const { limits } = deps;
+  const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
-    buildService: ({ name }) =>
-      new SubgraphDataSource(name, deps.subgraphUrls[name as keyof GatewayDeps['subgraphUrls']], deps.internalSecret),
+    buildService: ({ name }) => {
+      const source = new SubgraphDataSource(name, deps.subgraphUrls[name as keyof GatewayDeps['subgraphUrls']], deps.internalSecret);
+      dataSources.set(name, source);
+      return source;
+    },
   });
+  const shortcut =
+    deps.singleSubgraphShortcut === false ? null : withSingleSubgraphShortcut(gateway, deps.supergraphSdl, (name) => dataSources.get(name));
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((update) => {
     apiSchema = update.apiSchema;
@@ -108,7 +119,7 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   });
   const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: shortcut ?? gateway,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
     // The process owner (platform/service.ts, tests) stops servers and stores in order; Apollo's own
@@ -147,6 +158,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     },
     get upstreamStreams() {
       return subscriptions?.upstreamStreams ?? 0;
+    },
+    get shortcutQueries() {
+      return shortcut?.shortcutCount ?? 0;
     },
     async start(port) {
       await apollo.start();

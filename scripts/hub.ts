@@ -31,6 +31,8 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   slaTargets?: SlaTargets;
   introspection?: boolean;
+  /** Default true (gateway/single-subgraph.ts). */
+  singleSubgraphShortcut?: boolean;
   /** Stores opened by the caller (tests that observe them); the hub then leaves closing them to the caller. */
   stores?: { cmdb?: CmdbStore; tickets?: TicketStore };
 }
@@ -84,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       apiTokens: options.apiTokens ?? [],
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspection: options.introspection ?? true,
+      singleSubgraphShortcut: options.singleSubgraphShortcut,
     });
     const gatewayUrl = await gateway.start(ports.gateway);
     stops.push(() => gateway.stop());

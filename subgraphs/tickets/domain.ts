@@ -90,7 +90,8 @@ export interface TicketCursor {
 
 export interface TicketPage {
   tickets: Ticket[];
-  totalCount: number;
+  /** Null when the caller did not ask for it: on a million tickets, counting costs more than the page. */
+  totalCount: number | null;
   hasNextPage: boolean;
 }
 

@@ -1,5 +1,6 @@
 import { BadUserInputError, requireIntInRange } from '../../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../../platform/scalars';
+import { selectedFieldNames } from '../../../platform/selection';
 import { MAX_PAGE_SIZE, withoutEmptyLists, type TicketCursor, type TicketFilter } from '../domain';
 import type { QueryResolvers } from '../generated/resolvers';
 import { metricsProblems } from '../store/metrics';
@@ -9,18 +10,21 @@ export const Query: QueryResolvers = {
 
   ticketByNumber: (_, { number }, { loaders }) => loaders.ticketByNumber.load(number),
 
-  async tickets(_, { filter, first, after }, { store }) {
+  async tickets(_, { filter, first, after }, { store }, info) {
     const size = requireIntInRange('first', first ?? 50, 1, MAX_PAGE_SIZE);
     let cursor: TicketCursor | null = null;
     if (after != null) {
       const [updatedAt, id] = decodeCursor(after, ['string', 'string']) as [string, string];
       cursor = { updatedAt: new Date(updatedAt), id };
     }
-    const page = await store.listTickets(withoutEmptyLists(filter as TicketFilter), size, cursor);
+    const page = await store.listTickets(withoutEmptyLists(filter as TicketFilter), size, cursor, {
+      withTotalCount: selectedFieldNames(info).has('totalCount'),
+    });
     const edges = page.tickets.map((node) => ({ cursor: encodeCursor([node.updatedAt.toISOString(), node.id]), node }));
     return {
       edges,
-      totalCount: page.totalCount,
+      // Counted whenever the selection names it, so this is never read when null.
+      totalCount: page.totalCount!,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     };
   },

@@ -1,13 +1,10 @@
-import { Kind, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFieldNames } from '../../../platform/selection';
 import type { TicketEventResolvers } from '../generated/resolvers';
 
 /** True when the selection asks only for the ticket's identity, which the event itself carries. */
 function identityOnly(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.every((node) =>
-    (node.selectionSet?.selections ?? []).every(
-      (selection) => selection.kind === Kind.FIELD && (selection.name.value === 'id' || selection.name.value === '__typename'),
-    ),
-  );
+  return [...selectedFieldNames(info)].every((name) => name === 'id' || name === '__typename');
 }
 
 export const TicketEvent: TicketEventResolvers = {

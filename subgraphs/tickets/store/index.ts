@@ -23,8 +23,11 @@ export interface TicketStore {
 
   ticketsByIds(ids: readonly string[]): Promise<Map<string, Ticket>>;
   ticketsByNumbers(numbers: readonly string[]): Promise<Map<string, Ticket>>;
-  /** One page in (updatedAt, id) order after `after`; `first` is validated (1..1000). */
-  listTickets(filter: TicketFilter, first: number, after: TicketCursor | null): Promise<TicketPage>;
+  /**
+   * One page in (updatedAt, id) order after `after`; `first` is validated (1..1000). The count of
+   * all matching tickets comes from the same snapshot, unless `withTotalCount` is false.
+   */
+  listTickets(filter: TicketFilter, first: number, after: TicketCursor | null, options?: { withTotalCount?: boolean }): Promise<TicketPage>;
   /** Open incidents (NEW, IN_PROGRESS, ON_HOLD) per item, by priority then createdAt. */
   openIncidentsOf(itemIds: readonly string[]): Promise<Map<string, Ticket[]>>;
   /** Changes naming each item, by createdAt then id; `openOnly` leaves out CLOSED and CANCELLED. */

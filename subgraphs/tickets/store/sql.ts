@@ -280,7 +280,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       return new Map(tickets.map((t) => [t.number, t]));
     },
 
-    async listTickets(filter, first, after) {
+    async listTickets(filter, first, after, { withTotalCount = true } = {}) {
       requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
       const params: unknown[] = [];
       const matching = ticketFilterConditions(filter, params);
@@ -297,8 +297,9 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       params.push(first + 1);
       const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
       // One statement, so the count and the page see the same snapshot.
-      const rows = await db.query<TicketRow & { total_count: number; id: string | null }>(
-        `SELECT (SELECT count(*)::int FROM tickets.ticket t ${where(matching)}) AS total_count, p.*
+      const totalCount = withTotalCount ? `(SELECT count(*)::int FROM tickets.ticket t ${where(matching)})` : 'NULL::int';
+      const rows = await db.query<TicketRow & { total_count: number | null; id: string | null }>(
+        `SELECT ${totalCount} AS total_count, p.*
          FROM (SELECT 1) AS one
          LEFT JOIN LATERAL (
            SELECT ${TICKET_COLUMNS} FROM tickets.ticket t ${where(page)}
@@ -310,7 +311,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       const tickets = rows.filter((row) => row.id !== null).map(toTicket);
       return {
         tickets: tickets.slice(0, first),
-        totalCount: Number(rows[0]?.total_count ?? 0),
+        totalCount: withTotalCount ? Number(rows[0]?.total_count ?? 0) : null,
         hasNextPage: tickets.length > first,
       };
     },
