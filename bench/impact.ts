@@ -506,5 +506,10 @@ export async function benchImpact({ quick, report }: BenchOptions): Promise<void
     }
     reportSize(topology, result, skipped, report);
     if (size === 100_000) reportTargets(result, report);
+    // Run by CI: a wrong answer, or (with CI=true) a backend that could not be measured, fails it.
+    if (result.problems.length) throw new Error(`impact: ${result.problems.length} answers disagree with the generated graph`);
+    if (process.env.CI === 'true' && skipped.length) {
+      throw new Error(`impact: backends not measured: ${skipped.map((b) => `${b.name} (${b.skipped})`).join(', ')}`);
+    }
   }
 }

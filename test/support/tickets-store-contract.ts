@@ -618,6 +618,14 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
         expect(last.totalCount).toBe(7);
       });
 
+      it('leaves the count out when asked to, with the same page', async () => {
+        const { group } = await createGroup(4);
+        const counted = await store.listTickets({ assignmentGroup: group }, 3, null);
+        const uncounted = await store.listTickets({ assignmentGroup: group }, 3, null, { withTotalCount: false });
+        expect(uncounted).toEqual({ ...counted, totalCount: null });
+        expect(counted.totalCount).toBe(4);
+      });
+
       it('skips no unchanged ticket when others are updated between pages', async () => {
         const { group, tickets } = await createGroup(10);
         const moved = new Set([tickets[1].id, tickets[5].id, tickets[9].id]);
