@@ -45,6 +45,8 @@ function translate(service: string, error: unknown): never {
   throw error;
 }
 
+const digitAt = (text: string, at: number) => text.charCodeAt(at) - 48;
+
 const parseTimestamptzSlowly = pgTypes.getTypeParser(1184) as (value: string) => Date;
 
 /**
@@ -55,7 +57,6 @@ const parseTimestamptzSlowly = pgTypes.getTypeParser(1184) as (value: string) =>
  * (years before 100, BC, infinity, offsets with seconds) takes that parser.
  */
 export function parseTimestamptz(text: string): Date {
-  const digit = (at: number) => text.charCodeAt(at) - 48;
   const length = text.length;
   if (length < 22 || text.charCodeAt(4) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(0) === 48) {
     return parseTimestamptzSlowly(text);
@@ -73,15 +74,15 @@ export function parseTimestamptz(text: string): Date {
   if ((sign !== 43 && sign !== 45) || !(offsetLength === 3 || (offsetLength === 6 && text.charCodeAt(at + 3) === 58))) {
     return parseTimestamptzSlowly(text);
   }
-  let offsetMinutes = (digit(at + 1) * 10 + digit(at + 2)) * 60 + (offsetLength === 6 ? digit(at + 4) * 10 + digit(at + 5) : 0);
+  let offsetMinutes = (digitAt(text, at + 1) * 10 + digitAt(text, at + 2)) * 60 + (offsetLength === 6 ? digitAt(text, at + 4) * 10 + digitAt(text, at + 5) : 0);
   if (sign === 45) offsetMinutes = -offsetMinutes;
   const utc = Date.UTC(
-    digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
-    digit(5) * 10 + digit(6) - 1,
-    digit(8) * 10 + digit(9),
-    digit(11) * 10 + digit(12),
-    digit(14) * 10 + digit(15),
-    digit(17) * 10 + digit(18),
+    digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3),
+    digitAt(text, 5) * 10 + digitAt(text, 6) - 1,
+    digitAt(text, 8) * 10 + digitAt(text, 9),
+    digitAt(text, 11) * 10 + digitAt(text, 12),
+    digitAt(text, 14) * 10 + digitAt(text, 15),
+    digitAt(text, 17) * 10 + digitAt(text, 18),
     milliseconds,
   );
   return new Date(utc - offsetMinutes * 60_000);
