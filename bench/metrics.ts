@@ -5,7 +5,7 @@
  */
 import { migrate, openPostgres, type SqlDatabase } from '../platform/sql';
 import type { MetricsQuery } from '../subgraphs/tickets/domain';
-import { metricsStatement, queryMetrics } from '../subgraphs/tickets/store/metrics';
+import { metricsStatement, queryMetrics, withMetricsMemory } from '../subgraphs/tickets/store/metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from '../subgraphs/tickets/store/migrations';
 
 const RUNS = 7;
@@ -137,11 +137,12 @@ export async function benchMetrics(options: { databaseUrl: string; tickets: numb
         const [storeMs, result] = await timed(() => queryMetrics(db, query, now));
         store.push(storeMs);
         rows = result.length;
-        driver.push((await timed(() => db.query(text, params)))[0]);
-        const [{ 'QUERY PLAN': [plan] }] = await db.query<{ 'QUERY PLAN': [ExplainedPlan] }>(
-          `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${text}`,
-          params,
-        );
+        // The bare statement under the store's memory setting, so the ratios compare like with like.
+        driver.push((await timed(() => db.transaction(async (tx) => (await withMetricsMemory(tx), tx.query(text, params)))))[0]);
+        const [{ 'QUERY PLAN': [plan] }] = await db.transaction(async (tx) => {
+          await withMetricsMemory(tx);
+          return tx.query<{ 'QUERY PLAN': [ExplainedPlan] }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${text}`, params);
+        });
         server.push(plan['Execution Time']);
         jit = Object.entries(plan.JIT?.Options ?? {}).filter(([, on]) => on).map(([option]) => option.toLowerCase()).join('+') || 'none';
       }
