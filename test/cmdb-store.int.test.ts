@@ -122,12 +122,14 @@ describe('SQL CMDB store', () => {
     const store = await openSqlCmdbStore(db);
     const items = Array.from({ length: 2000 }, (_, i) => ({ externalId: `batch-${i}`, name: `batch ${i}`, ciClass: 'SERVER' as const }));
     const relationships = items.slice(1).map((item) => ({ sourceExternalId: item.externalId, targetExternalId: 'batch-0', type: 'RUNS_ON' as const }));
+    // BEGIN and COMMIT are not sent through the executor; lookup, insert, relationships are. Once imports
+    // have written enough, the store also vacuums and reads the tables' size: upkeep, not per item.
+    const importStatements = () => statements.filter((text) => !/^VACUUM|reltuples/.test(text.trim()));
     statements = [];
     await store.importItems(items, relationships);
-    // BEGIN and COMMIT are not sent through the executor; lookup, insert, relationships are.
-    expect(statements.length).toBeLessThanOrEqual(4);
+    expect(importStatements().length).toBeLessThanOrEqual(4);
     statements = [];
     await store.importItems(items.map((item) => ({ ...item, owner: 'changed' })), relationships);
-    expect(statements.length).toBeLessThanOrEqual(4);
+    expect(importStatements().length).toBeLessThanOrEqual(4);
   });
 });

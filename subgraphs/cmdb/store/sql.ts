@@ -38,11 +38,15 @@ const ITEM = 'configuration item';
 const ITEM_COLUMNS = 'id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes, created_at, updated_at, version';
 const UNIQUE_VIOLATION = '23505';
 /**
- * An import writing more rows than this refreshes the planner's statistics and
- * the visibility map afterwards: nothing else does on PGlite, nor on a server
- * without autovacuum, and without them every hop of a traversal reads the heap.
+ * Imports refresh the planner's statistics and the visibility map once they
+ * have written more than this many rows, and more than a fifth of what the
+ * tables held at the last refresh (autovacuum's own default scale): nothing
+ * else does on PGlite, nor on a server without autovacuum, and without them
+ * every hop of a traversal reads the heap. The fifth keeps a load in many
+ * batches to a logarithmic number of vacuums.
  */
 const BULK_IMPORT_ROWS = 5_000;
+const VACUUM_GROWTH = 0.2;
 
 interface ItemRow {
   id: string;
@@ -222,6 +226,16 @@ function itemArrays(entries: { id: string; input: ItemInput }[]): (string | null
 /** Runs migrations into schema `cmdb` and returns the store over `db`. */
 export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
   await migrate(db, CMDB_SCHEMA, cmdbMigrations);
+  const storedRows = async () => {
+    const [{ rows }] = await db.query<{ rows: number }>(
+      `SELECT (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'cmdb.item'::regclass)
+            + (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'cmdb.relationship'::regclass) AS rows`,
+    );
+    return Number(rows);
+  };
+  // Rows the tables held at the last statistics refresh (the planner's own estimate), and written since.
+  let rowsAtVacuum = await storedRows();
+  let writtenSinceVacuum = 0;
 
   const lockItem = async (tx: SqlExecutor, id: string): Promise<ConfigurationItem> => {
     const [row] = storable(id)
@@ -398,10 +412,17 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
         }
       }
-      if (result.created + result.updated + result.relationshipsCreated > BULK_IMPORT_ROWS) {
+      writtenSinceVacuum += result.created + result.updated + result.relationshipsCreated;
+      if (writtenSinceVacuum > BULK_IMPORT_ROWS && writtenSinceVacuum > VACUUM_GROWTH * rowsAtVacuum) {
         // VACUUM cannot run in the import's transaction, so it runs after the commit; the import
         // has succeeded by then, and failing to vacuum only leaves traversals slower, so it must not fail the import.
-        await db.query('VACUUM (ANALYZE) cmdb.item, cmdb.relationship').catch(() => undefined);
+        try {
+          await db.query('VACUUM (ANALYZE) cmdb.item, cmdb.relationship');
+          rowsAtVacuum = await storedRows();
+          writtenSinceVacuum = 0;
+        } catch {
+          // Left for the next import to try.
+        }
       }
       return result;
     },
