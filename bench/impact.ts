@@ -34,10 +34,7 @@ import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
 import { generateTopology, type Topology, type TopologyRoot } from './topology';
 
-interface BenchOptions {
-  quick: boolean;
-  report: (line: string) => void;
-}
+import type { BenchOptions } from './run';
 
 const DEPTHS = [3, 5, 8] as const;
 const ITEMS_PER_BATCH = 10_000;
@@ -479,17 +476,12 @@ function reportTargets(result: SizeResult, report: (line: string) => void): void
   }
 }
 
-export async function benchImpact({ quick, report }: BenchOptions): Promise<void> {
+export async function benchImpact({ quick, report, backends: wanted }: BenchOptions): Promise<void> {
   const sizes = quick ? [10_000] : [100_000, ...(process.argv.includes('--huge') ? [1_000_000] : [])];
   const sampling: Sampling = quick
     ? { warmup: 1, iterations: 5, budgetMs: 800, minimum: 2 }
     : { warmup: 1, iterations: 20, budgetMs: 8_000, minimum: 3 };
   const progress = (line: string) => console.error(`  ${line}`);
-  // `--backends neo4j,postgresql` benches only those (names as in the report, any case).
-  const backendArg = process.argv.find((a) => a.startsWith('--backends'));
-  const wanted = backendArg
-    ? (backendArg.includes('=') ? backendArg.split('=')[1] : process.argv[process.argv.indexOf(backendArg) + 1]).toLowerCase().split(',')
-    : null;
   const available = (await backends(quick)).filter((b) => !wanted || wanted.includes(b.name.toLowerCase()));
   for (const size of sizes) {
     const started = performance.now();

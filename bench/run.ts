@@ -16,6 +16,15 @@ export interface BenchOptions {
   quick: boolean;
   /** Prints a line and keeps it for the results file. */
   report: (line: string) => void;
+  /** `--backends neo4j,postgresql`: the store backends to bench (lower case), or null for all. */
+  backends: string[] | null;
+}
+
+/** The comma-separated values of `--name a,b` or `--name=a,b`, or null when the flag is absent. */
+function listOption(argv: string[], name: string): string[] | null {
+  const flag = argv.find((a) => a === name || a.startsWith(`${name}=`));
+  if (!flag) return null;
+  return (flag.includes('=') ? flag.slice(name.length + 1) : argv[argv.indexOf(flag) + 1] ?? '').split(',').filter(Boolean);
 }
 
 type Bench = (options: BenchOptions) => Promise<void>;
@@ -28,8 +37,8 @@ const BENCHES: Record<string, Bench> = {
 
 async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
-  const onlyArg = argv.find((a) => a.startsWith('--only'));
-  const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : argv[argv.indexOf(onlyArg) + 1]).split(',') : Object.keys(BENCHES);
+  const only = listOption(argv, '--only') ?? Object.keys(BENCHES);
+  const backends = listOption(argv, '--backends')?.map((backend) => backend.toLowerCase()) ?? null;
   const resultsDir = join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   for (const name of only) {
@@ -42,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
     };
     report(`\n## ${name}${quick ? ' (quick)' : ''} — ${new Date().toISOString()}\n`);
     const started = Date.now();
-    await bench({ quick, report });
+    await bench({ quick, report, backends });
     report(`\n(${name} took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     writeFileSync(join(resultsDir, `${name}${quick ? '-quick' : ''}.md`), `${lines.join('\n')}\n`);
   }

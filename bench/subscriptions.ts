@@ -39,10 +39,7 @@ import { startHub } from '../scripts/hub';
 import { goldenClient, SMALL_TOPOLOGY } from '../test/support/hub';
 import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/support/postgres';
 
-interface BenchOptions {
-  quick: boolean;
-  report: (line: string) => void;
-}
+import type { BenchOptions } from './run';
 
 const CLIENT_FLAG = '--subscription-bench-clients';
 const CONTRACT_OPERATIONS = join(__dirname, '..', '..', 'shared', 'contract', 'operations.graphql');
