@@ -16,22 +16,24 @@
  * adds 1,000,000 (long). Neo4j runs when Java 17 is available.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Kind, parse, print, type DefinitionNode } from 'graphql';
 import { graphqlClient } from '../platform/graphql-client';
 import { INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 import { openPglite, openPostgres } from '../platform/sql';
-import { startHub } from '../scripts/hub';
+import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
 import { javaAvailable, startNeo4j, type Neo4jInstance } from '../scripts/neo4j';
 import { compareReached, traversalRequest, type ConfigurationItem } from '../subgraphs/cmdb/domain';
+import { createCmdbService } from '../subgraphs/cmdb/service';
 import type { CmdbStore } from '../subgraphs/cmdb/store';
 import { openNeo4jCmdbStore } from '../subgraphs/cmdb/store/neo4j';
 import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
+import { goldenOperation } from './golden';
+import { ascending, percentile } from './stats';
 import { generateTopology, type Topology, type TopologyRoot } from './topology';
 
 import type { BenchOptions } from './run';
@@ -42,18 +44,6 @@ const RELATIONSHIPS_PER_BATCH = 50_000;
 const INCIDENTS = 50;
 /** What `Impact` lists without a `limit`: the contract's default. */
 const DEFAULT_LIMIT = 1000;
-
-const OPERATIONS = readFileSync(join(__dirname, '..', '..', 'shared', 'contract', 'operations.graphql'), 'utf8');
-
-/** One golden operation as a client sends it: the operation alone, with the fragments of the document. */
-function goldenOperation(name: string): string {
-  const document = parse(OPERATIONS);
-  const wanted = document.definitions.filter(
-    (d: DefinitionNode) => d.kind === Kind.FRAGMENT_DEFINITION || (d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name),
-  );
-  if (!wanted.some((d) => d.kind === Kind.OPERATION_DEFINITION)) throw new Error(`no operation ${name} in operations.graphql`);
-  return wanted.map((d) => print(d)).join('\n\n');
-}
 
 const IMPACT = goldenOperation('Impact');
 const IMPACT_WITH_INCIDENTS = goldenOperation('ImpactWithIncidents');
@@ -101,11 +91,6 @@ interface Latency {
   samples: number;
 }
 
-/** Nearest-rank percentile of sorted samples. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 async function measure(sampling: Sampling, run: () => Promise<unknown>): Promise<Latency> {
   for (let i = 0; i < sampling.warmup; i += 1) await run();
   const samples: number[] = [];
@@ -118,8 +103,8 @@ async function measure(sampling: Sampling, run: () => Promise<unknown>): Promise
     await run();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length };
+  const sorted = ascending(samples);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples: samples.length };
 }
 
 /**
@@ -256,7 +241,7 @@ async function load(store: CmdbStore, topology: Topology): Promise<ImportFigures
   const started = performance.now();
   for (const batch of topology.batches(ITEMS_PER_BATCH, RELATIONSHIPS_PER_BATCH)) {
     const t0 = performance.now();
-    await store.importItems(batch.items, batch.relationships);
+    await createCmdbService(store).importItems(batch.items, batch.relationships);
     slowest = Math.max(slowest, performance.now() - t0);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -322,7 +307,8 @@ async function benchBackend(
     const idOf = (root: TopologyRoot) => stored.get(root.externalId)!.id;
 
     const internalSecret = randomBytes(24).toString('base64url');
-    hub = await startHub({ dataDir, internalSecret, stores: { cmdb: store, tickets: ticketStore } });
+    const config = readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, HUB_INTERNAL_SECRET: internalSecret, LOG_LEVEL: process.env.LOG_LEVEL });
+    hub = await startHub(config, { stores: { cmdb: store, tickets: ticketStore } });
     const client = retryingClient(hub.gatewayUrl);
     const cmdbClient = retryingClient(hub.cmdbUrl, { [INTERNAL_SECRET_HEADER]: internalSecret });
 

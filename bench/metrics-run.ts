@@ -7,12 +7,13 @@
 import { graphqlClient } from '../platform/graphql-client';
 import { openPglite, openPostgres } from '../platform/sql';
 import { INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
-import { startHub } from '../scripts/hub';
+import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
 import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
-import { GOLDEN_OPERATIONS } from '../test/support/hub';
+import { goldenClient } from '../test/support/hub';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
 import { benchMetrics } from './metrics';
+import { median } from './stats';
 import type { BenchOptions } from './run';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,11 +35,6 @@ const EXTRACT = /* GraphQL */ `
 
 const INTERNAL_SECRET = 'bench-metrics';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<void> {
   if (!(await postgresAvailable())) {
     report('skipped: no PostgreSQL at 127.0.0.1:5432 (set TEST_POSTGRES_URL)');
@@ -52,20 +48,17 @@ export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<
 
     const ticketStore = await openSqlTicketStore(openPostgres(database.url, 'tickets'));
     const cmdbDb = await openPglite(undefined, 'cmdb');
-    const hub = await startHub({ dataDir, internalSecret: INTERNAL_SECRET, stores: { cmdb: await openSqlCmdbStore(cmdbDb), tickets: ticketStore } });
+    const config = readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, HUB_INTERNAL_SECRET: INTERNAL_SECRET, LOG_LEVEL: process.env.LOG_LEVEL });
+    const hub = await startHub(config, { stores: { cmdb: await openSqlCmdbStore(cmdbDb), tickets: ticketStore } });
     try {
       const variables = { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', interval: 'WEEK', groupBy: ['PRIORITY'] };
       const query = { from: new Date(variables.from), to: new Date(variables.to), interval: 'WEEK' as const, groupBy: ['PRIORITY' as const], filter: {} };
+      const golden = goldenClient(hub.gatewayUrl);
       const gateway: number[] = [];
       const store: number[] = [];
       for (let run = 0; run < 5; run++) {
         let started = performance.now();
-        const response = await fetch(hub.gatewayUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: GOLDEN_OPERATIONS, operationName: 'Metrics', variables }),
-        });
-        await response.json();
+        await golden.call('Metrics', variables);
         gateway.push(performance.now() - started);
         started = performance.now();
         await ticketStore.metrics(query, new Date());

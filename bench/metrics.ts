@@ -7,6 +7,7 @@ import { migrate, openPostgres, type SqlDatabase } from '../platform/sql';
 import type { MetricsQuery } from '../subgraphs/tickets/domain';
 import { metricsStatement, queryMetrics, withMetricsMemory } from '../subgraphs/tickets/store/metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from '../subgraphs/tickets/store/migrations';
+import { median } from './stats';
 
 const RUNS = 7;
 const ITEMS = 2_000;
@@ -85,12 +86,6 @@ const CASES: { name: string; query: MetricsQuery }[] = [
 interface ExplainedPlan {
   'Execution Time': number;
   JIT?: { Options: Record<string, boolean> };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {

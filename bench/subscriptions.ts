@@ -32,17 +32,20 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { Kind, parse, print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startHub } from '../scripts/hub';
+import { graphqlClient } from '../platform/graphql-client';
+import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
 import { goldenClient, SMALL_TOPOLOGY } from '../test/support/hub';
+import { until } from '../test/support/eventually';
 import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/support/postgres';
+import { untilSubscribed } from '../test/support/subscriber';
 
+import { goldenOperation } from './golden';
 import type { BenchOptions } from './run';
+import { distribution, type Distribution } from './stats';
 
 const CLIENT_FLAG = '--subscription-bench-clients';
-const CONTRACT_OPERATIONS = join(__dirname, '..', '..', 'shared', 'contract', 'operations.graphql');
 
 /** Mutations (and baseline queries) per second. */
 const RATE = 20;
@@ -67,26 +70,6 @@ const PLAIN_QUERY = /* GraphQL */ `
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes of one machine. */
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-// ---------------------------------------------------------------- statistics
-
-interface Distribution {
-  count: number;
-  p50: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-function distribution(values: ArrayLike<number>): Distribution {
-  const sorted = Float64Array.from(values).sort();
-  const count = sorted.length;
-  if (!count) return { count, p50: NaN, p99: NaN, max: NaN, mean: NaN };
-  const rank = (q: number) => sorted[Math.min(count - 1, Math.max(0, Math.ceil(q * count) - 1))];
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return { count, p50: rank(0.5), p99: rank(0.99), max: sorted[count - 1], mean: sum / count };
-}
 
 // ---------------------------------------------------------------- the subscriber process
 
@@ -305,6 +288,7 @@ async function runClients(): Promise<void> {
   };
 
   const baseline = async (url: string, ids: string[], rate: number) => {
+    const client = graphqlClient(url);
     const latencies: number[] = [];
     const errors: string[] = [];
     const started = now();
@@ -313,13 +297,8 @@ async function runClients(): Promise<void> {
         await sleep(started + (i * 1000) / rate - now());
         const sent = now();
         try {
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: PLAIN_QUERY, operationName: 'BenchTicket', variables: { id } }),
-          });
-          const body = (await response.json()) as { data?: { ticket?: { affectedItems?: unknown[] } | null }; errors?: { message: string }[] };
-          if (body.errors?.length || !body.data?.ticket?.affectedItems) errors.push(body.errors?.[0]?.message ?? `HTTP ${response.status}: no ticket`);
+          const body = await client.raw<{ ticket?: { affectedItems?: unknown[] } | null }>(PLAIN_QUERY, { id }, 'BenchTicket');
+          if (body.errors?.length || !body.data?.ticket?.affectedItems) errors.push(body.errors?.[0]?.message ?? `HTTP ${body.status}: no ticket`);
           else latencies.push(now() - sent);
         } catch (error) {
           errors.push((error as Error).message);
@@ -451,14 +430,6 @@ function openFileLimit(): number | null {
   }
 }
 
-/** The golden operation alone, as a client sends it. */
-function goldenOperation(name: string): string {
-  const document = parse(readFileSync(CONTRACT_OPERATIONS, 'utf8'));
-  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
-  if (!operation) throw new Error(`no operation ${name} in ${CONTRACT_OPERATIONS}`);
-  return print(operation);
-}
-
 interface RoundResult {
   subscribers: number;
   mutations: number;
@@ -513,7 +484,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
   } else {
     backend = `embedded PGlite: no PostgreSQL answers at ${ADMIN_URL} (set TEST_POSTGRES_URL); figures are NOT the PostgreSQL ones`;
   }
-  const hub = await startHub({ dataDir, databaseUrl: database?.url, neo4j: null });
+  const hub = await startHub(readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, DATABASE_URL: database?.url, LOG_LEVEL: process.env.LOG_LEVEL }));
   let clients: ClientProcess | null = null;
   try {
     const golden = goldenClient(hub.gatewayUrl);
@@ -554,12 +525,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const subscribeStarted = Date.now();
       const opened = await clients!.request({ type: 'open', url: hub.gatewayUrl, count, query: subscription }, 'opened');
       if (opened.connected !== count) throw new Error(`${count - opened.connected} of ${count} subscribers could not connect: ${opened.failed.join('; ')}`);
-      const deadline = Date.now() + 60_000;
-      // Live subscribers with one filter share an upstream stream, so the feed counts streams, not clients.
-      while (hub.gateway.subscribers !== count || hub.tickets.feed.subscriberCount !== hub.gateway.upstreamStreams) {
-        if (Date.now() > deadline) throw new Error(`${hub.gateway.subscribers} subscriptions at the gateway, expected ${count}`);
-        await sleep(20);
-      }
+      await untilSubscribed(hub, count, 60_000);
       const subscribeSeconds = (Date.now() - subscribeStarted) / 1000;
       await sleep(500);
       await collect();
@@ -622,8 +588,11 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const heapAfterEvents = process.memoryUsage().heapUsed;
 
       await clients!.request({ type: 'close' }, 'closed');
-      const closeDeadline = Date.now() + 30_000;
-      while (hub.tickets.feed.subscriberCount !== 0 && Date.now() < closeDeadline) await sleep(20);
+      await until(() => hub.tickets.feed.subscriberCount === 0, {
+        timeoutMs: 30_000,
+        what: 'every subscription closed at the feed',
+        describe: () => `${hub.tickets.feed.subscriberCount} still open`,
+      });
       await sleep(1500); // the gateway keeps shared executions for a second
       await collect();
       const heapAfterClose = process.memoryUsage().heapUsed;

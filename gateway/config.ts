@@ -1,5 +1,6 @@
 /** The gateway's configuration, read once from the environment. */
 import { EnvReader } from '../platform/config';
+import type { LogLevel } from '../platform/logger';
 import { parseApiTokens, type ApiToken } from './identity';
 
 export interface Limits {
@@ -13,12 +14,14 @@ export interface Limits {
 
 export interface GatewayConfig {
   port: number;
-  subgraphUrls: { cmdb: string; tickets: string };
+  subgraphUrls: { cmdb: string; tickets: string; knowledge: string };
   internalSecret: string | null;
   /** Empty: the API is open and the actor comes from `x-actor`. */
   apiTokens: ApiToken[];
   limits: Limits;
   introspection: boolean;
+  /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
+  logLevel: LogLevel;
   /** Queries that one subgraph answers whole skip the gateway's re-shaping (gateway/single-subgraph.ts). */
   singleSubgraphShortcut: boolean;
 }
@@ -28,7 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   maxTokens: 4000,
   maxDirectives: 30,
-  maxCost: 20_000,
+  maxCost: 200_000,
   maxBodyBytes: 16 * 1024 * 1024,
 };
 
@@ -36,11 +39,13 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const read = new EnvReader(env);
   const cmdbPort = read.port('CMDB_PORT', 4002);
   const ticketsPort = read.port('TICKETS_PORT', 4001);
+  const knowledgePort = read.port('KNOWLEDGE_PORT', 4003);
   const config: GatewayConfig = {
     port: read.port('PORT', 4000),
     subgraphUrls: {
       cmdb: read.url('CMDB_URL', ['http', 'https']) ?? `http://127.0.0.1:${cmdbPort}/graphql`,
       tickets: read.url('TICKETS_URL', ['http', 'https']) ?? `http://127.0.0.1:${ticketsPort}/graphql`,
+      knowledge: read.url('KNOWLEDGE_URL', ['http', 'https']) ?? `http://127.0.0.1:${knowledgePort}/graphql`,
     },
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     apiTokens: read.parsed('API_TOKENS', parseApiTokens, []),
@@ -53,6 +58,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxBodyBytes: read.positiveInt('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
     },
     introspection: read.string('NODE_ENV') !== 'production',
+    logLevel: read.logLevel(),
     singleSubgraphShortcut: read.boolean('SINGLE_SUBGRAPH_SHORTCUT', true),
   };
   read.done('gateway');

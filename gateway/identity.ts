@@ -5,6 +5,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
+import { REQUEST_ID_HEADER } from '../platform/http';
+import { currentRequestId } from '../platform/logger';
+import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 
 export type Role = 'read' | 'write';
 
@@ -50,4 +53,20 @@ export function identify(headers: IncomingHttpHeaders | Record<string, unknown>,
 
 export function assertMayMutate(identity: Identity): void {
   if (identity.role !== 'write') throw new ForbiddenError(`${identity.actor ?? 'this caller'} has a read-only token`);
+}
+
+/**
+ * What a subgraph request carries from the gateway: the internal secret (the subgraphs answer only
+ * the gateway), the actor the gateway identified, and the id of the client request being served,
+ * so the subgraph's log lines carry the same id as the gateway's.
+ */
+export function forwardToSubgraph(
+  headers: { set(name: string, value: string): void },
+  identity: Identity | undefined,
+  internalSecret: string | null,
+): void {
+  if (internalSecret) headers.set(INTERNAL_SECRET_HEADER, internalSecret);
+  if (identity?.actor) headers.set(ACTOR_HEADER, encodeURIComponent(identity.actor));
+  const requestId = currentRequestId();
+  if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
 }

@@ -8,22 +8,26 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
+import { BadUserInputError, maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
 import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../platform/http';
-import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
+import { withHubScalars } from '../platform/scalars';
 import type { GatewayConfig } from './config';
-import { assertMayMutate, identify, type Identity } from './identity';
+import { assertMayMutate, forwardToSubgraph, identify, type Identity } from './identity';
+import { asLimitRefusal, assertWithinCost } from './limits';
 import { withSingleSubgraphShortcut } from './single-subgraph';
-import { attachSubscriptions } from './subscriptions';
+import { attachSubscriptions, type SubscriptionResources } from './subscriptions';
+import { attachPages } from './pages';
+import { attachExport } from './export';
 
 export interface GatewayContext {
   identity: Identity;
 }
 
-export interface GatewayDeps extends Omit<GatewayConfig, 'port' | 'singleSubgraphShortcut'> {
-  /** Default true. */
-  singleSubgraphShortcut?: boolean;
+export interface GatewayDeps {
+  /** The service's whole configuration (config.ts), so no setting is lost on the way; `start(port)` takes the port. */
+  config: GatewayConfig;
   supergraphSdl: string;
   /** Events one subscriber may have waiting before it is disconnected (default 1000). */
   maxQueuedPerSubscriber?: number;
@@ -39,11 +43,13 @@ export interface GatewayServer {
   readonly subscribers: number;
   /** Event streams open to the tickets subgraph (live subscribers with equal filters share one). */
   readonly upstreamStreams: number;
+  /** What subscriptions hold on behalf of subscribers (all zero once stopped). */
+  subscriptionResources(): SubscriptionResources;
   /** Queries answered straight by one subgraph (gateway/single-subgraph.ts). */
   readonly shortcutQueries: number;
 }
 
-/** Forwards identity and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
+/** Forwards identity, the request id and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
@@ -54,9 +60,27 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (this.internalSecret) request.http?.headers.set(INTERNAL_SECRET_HEADER, this.internalSecret);
-    const actor = (context as Partial<GatewayContext>).identity?.actor;
-    if (actor) request.http?.headers.set(ACTOR_HEADER, encodeURIComponent(actor));
+    const headers = request.http?.headers;
+    if (headers) forwardToSubgraph(headers, (context as Partial<GatewayContext>).identity, this.internalSecret);
+  }
+
+  /**
+   * A subgraph answers HTTP 400 when it refuses a request before executing it (a value its scalar
+   * rejects). Its GraphQL errors with one of the contract's codes are the client's to see; anything
+   * else stays an internal error, logged with the subgraph's whole answer.
+   */
+  override async errorFromResponse(response: Response): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response as never);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body as
+      | { errors?: { message?: unknown; extensions?: { code?: unknown } }[] }
+      | undefined;
+    const errors = Array.isArray(body?.errors) ? body.errors : [];
+    const code = errors[0]?.extensions?.code;
+    if (response.status >= 400 && response.status < 500 && typeof code === 'string' && PASSED_ON_CODES.has(code)) {
+      const message = errors.map((e) => String(e.message)).join('; ');
+      return new GraphQLError(message, { extensions: { code, serviceName: this.name } });
+    }
+    return error;
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
@@ -82,51 +106,80 @@ function subgraphReadiness(name: string, graphqlUrl: string): ReadinessCheck {
   };
 }
 
+/** Codes of a subgraph's refusal that reach the client as they are (see errorFromResponse). */
+const PASSED_ON_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE']);
+
 /**
- * The limits reject an operation during validation, which Apollo reports as
- * GRAPHQL_VALIDATION_FAILED; to clients they are bad input like any other, so
- * they carry the contract's code.
+ * The gateway as Apollo Server sees it, with an API schema whose scalars check values as the
+ * subgraphs' do (platform/scalars.ts): the supergraph declares `DateTime` as a bare scalar, so
+ * without this a bad date would pass validation and planning and fail inside a subgraph.
  */
-function refusedAsBadInput(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!/limit of \d+ exceeded/i.test(formatted.message)) return formatted;
-  return { ...formatted, message: `operation refused: ${formatted.message}`, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+function withCheckedScalars(inner: GatewayInterface, checked: (schema: GraphQLSchema) => GraphQLSchema): GatewayInterface {
+  return {
+    load: (options) => inner.load(options),
+    stop: () => inner.stop(),
+    onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate((update) => callback({ ...update, apiSchema: checked(update.apiSchema) })),
+  };
+}
+
+/** Coerces the request's variables against `schema`, refusing every bad one at once with the scalar's own message. */
+function coercedVariables(schema: GraphQLSchema, operation: import('graphql').OperationDefinitionNode, variables: Record<string, unknown> | undefined) {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (!coerced.errors) return coerced.coerced;
+  const problems = coerced.errors.map((error) => error.message);
+  const extensions = { http: { status: 400 } };
+  if (problems.length === 1) throw new BadUserInputError(problems[0], problems, extensions);
+  throw new BadUserInputError(BadUserInputError.of(problems, 'variables refused').message, problems, extensions);
 }
 
 export function createGatewayServer(deps: GatewayDeps): GatewayServer {
-  const { limits } = deps;
+  const { config } = deps;
+  const { limits } = config;
   const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name }) => {
-      const source = new SubgraphDataSource(name, deps.subgraphUrls[name as keyof GatewayDeps['subgraphUrls']], deps.internalSecret);
+      const source = new SubgraphDataSource(name, config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']], config.internalSecret);
       dataSources.set(name, source);
       return source;
     },
   });
   const shortcut =
-    deps.singleSubgraphShortcut === false ? null : withSingleSubgraphShortcut(gateway, deps.supergraphSdl, (name) => dataSources.get(name));
+    config.singleSubgraphShortcut ? withSingleSubgraphShortcut(gateway, deps.supergraphSdl, (name) => dataSources.get(name)) : null;
+  // One checked copy per loaded schema, shared by Apollo Server and the subscriptions.
+  const checkedSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  const checked = (schema: GraphQLSchema) => {
+    let copy = checkedSchemas.get(schema);
+    if (!copy) checkedSchemas.set(schema, (copy = withHubScalars(schema)));
+    return copy;
+  };
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((update) => {
-    apiSchema = update.apiSchema;
+    apiSchema = checked(update.apiSchema);
   });
+  // graphql-armor keeps the limits that do not depend on variables. Its cost rule cannot see
+  // variables (gateway/limits.ts computes the cost instead), and graphql-js's parser counts tokens
+  // itself, stopping at the limit, where armor's plugin parses every document a second time.
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: !deps.introspection },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
+  const masked = maskInternalErrors('gateway');
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: shortcut ?? gateway,
-    introspection: deps.introspection,
+    gateway: withCheckedScalars(shortcut ?? gateway, checked),
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // The process owner (platform/service.ts, tests) stops servers and stores in order; Apollo's own
     // signal handlers would stop this server a second time, concurrently.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskInternalErrors('gateway')(refusedAsBadInput(formatted), error),
+    formatError: (formatted, error) => masked(asLimitRefusal(formatted, (error as Partial<GraphQLError> | undefined)?.source?.body), error),
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
@@ -134,8 +187,12 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ operation, contextValue }: GraphQLRequestContext<GatewayContext>) {
-              if (operation?.operation === 'mutation') assertMayMutate(contextValue.identity);
+            // Before planning: values the schema refuses, then the cost the variables give, then the role.
+            async didResolveOperation({ operation, contextValue, schema, document, request }: GraphQLRequestContext<GatewayContext>) {
+              if (!operation || !document) return;
+              const variables = coercedVariables(schema, operation, request.variables);
+              assertWithinCost(limits, schema, document, operation, variables);
+              if (operation.operation === 'mutation') assertMayMutate(contextValue.identity);
             },
           };
         },
@@ -143,11 +200,14 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     ],
   });
   const httpServer = createGraphQLHttpServer({
+    service: 'gateway',
     apollo,
-    context: async (request) => ({ identity: identify(request.headers, deps.apiTokens) }),
-    readiness: Object.entries(deps.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)),
+    context: async (request) => ({ identity: identify(request.headers, config.apiTokens) }),
+    readiness: Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)),
     maxBodyBytes: limits.maxBodyBytes,
   });
+  attachPages(httpServer);
+  attachExport(httpServer, config);
   let started = false;
   let subscriptions: ReturnType<typeof attachSubscriptions> | undefined;
   return {
@@ -159,6 +219,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     get upstreamStreams() {
       return subscriptions?.upstreamStreams ?? 0;
     },
+    subscriptionResources() {
+      return subscriptions?.resources() ?? { subscribers: 0, upstreamStreams: 0, deliveryGroups: 0, payloadKeys: 0, payloadsInFlight: 0 };
+    },
     get shortcutQueries() {
       return shortcut?.shortcutCount ?? 0;
     },
@@ -169,9 +232,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
         httpServer,
         apollo,
         apiSchema: apiSchema!,
-        ticketsUrl: deps.subgraphUrls.tickets,
-        internalSecret: deps.internalSecret,
-        apiTokens: deps.apiTokens,
+        ticketsUrl: config.subgraphUrls.tickets,
+        internalSecret: config.internalSecret,
+        apiTokens: config.apiTokens,
         validationRules: protection.validationRules ?? [],
         maxQueuedPerSubscriber: deps.maxQueuedPerSubscriber ?? 1000,
       });

@@ -21,6 +21,9 @@ import { ERRORS, operationFromDocument, Supergraph } from '@apollo/federation-in
 import { QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { BREAK, GraphQLError, print, separateOperations, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { componentLogger, rateLimitedErrorLog } from '../platform/logger';
+
+const log = componentLogger('gateway', 'single-subgraph');
 
 /** Where a planned operation goes: one subgraph and the text it is sent as, or null for the normal path. */
 type Route = { subgraph: string; query: string } | null;
@@ -66,6 +69,8 @@ export function withSingleSubgraphShortcut(
   const planner = new QueryPlanner(supergraph);
   const routes = new Map<string, Route>();
   let shortcutCount = 0;
+  // A subgraph that is down fails every shortcut until it returns: say so once in a while.
+  const logFallback = rateLimitedErrorLog(log);
 
   function routeOf(requestContext: GatewayGraphQLRequestContext): Route {
     const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
@@ -112,7 +117,13 @@ export function withSingleSubgraphShortcut(
             incomingRequestContext: requestContext,
             context: requestContext.context,
           });
-        } catch {
+        } catch (error) {
+          // A refusal the client caused (HTTP 400 with a contract code) is no failure of the subgraph's.
+          if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+            log.debug({ err: error }, 'the subgraph refused the shortcut request; answering through the query plan');
+          } else {
+            logFallback(route.subgraph, error, `the shortcut to the ${route.subgraph} subgraph failed; answering through the query plan`);
+          }
           return planned(requestContext);
         }
         shortcutCount += 1;

@@ -1,3 +1,17 @@
+import { LOG_LEVELS, type LogLevel } from './logger';
+
+/** Every problem found in one service's environment (or several services', under `npm start`). */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+    /** What kind of problems: the environment's values, or what a start found (`cannot start`). */
+    headline = 'invalid configuration',
+  ) {
+    super(`${service}: ${headline}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
 /**
  * Reads the environment for one service: every problem is collected and
  * reported at once, then the process exits. Defaults are the embedded ones, so
@@ -46,6 +60,20 @@ export class EnvReader {
     return fallback;
   }
 
+  /** One of `values`, compared without case. */
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const value = this.string(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}=${value} is not one of ${values.join(', ')}`);
+    return fallback;
+  }
+
+  /** `LOG_LEVEL`, checked against the logger's levels; every service reads it the same way. */
+  logLevel(): LogLevel {
+    return this.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  }
+
   url(name: string, protocols: string[]): string | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
@@ -70,11 +98,9 @@ export class EnvReader {
     }
   }
 
-  /** Throws one error listing every problem found. */
+  /** Throws one ConfigError listing every problem found. */
   done(service: string): void {
-    if (this.problems.length) {
-      throw new Error(`${service}: invalid configuration:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    if (this.problems.length) throw new ConfigError(service, this.problems);
   }
 }
 

@@ -4,6 +4,7 @@
  * where they arise; anything else is masked as an internal error.
  */
 import { GraphQLError } from 'graphql';
+import { componentLogger } from './logger';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -91,15 +92,33 @@ const PUBLIC_CODES = new Set<string>([
 ]);
 
 /**
+ * The hub error behind a GraphQL validation error, if any: a scalar's parseLiteral that refuses a
+ * literal (`from: "2026-01-01"`) is reported by graphql-js's ValuesOfCorrectTypeRule, which keeps
+ * the scalar's error as `originalError`. To the client it is the scalar's refusal, BAD_USER_INPUT.
+ */
+function refusingHubError(error: unknown): HubError | undefined {
+  for (let cause = error, hops = 0; cause && hops < 5; cause = (cause as { originalError?: unknown }).originalError, hops++) {
+    if (cause instanceof HubError) return cause;
+  }
+  return undefined;
+}
+
+/**
  * Apollo `formatError`: errors with a public code pass (without stack traces);
- * anything else is logged in full for operators and reaches the client masked.
+ * anything else is logged in full for operators (with the request's id, which
+ * the client has in its `x-request-id` response header) and reaches the client masked.
  */
 export function maskInternalErrors(service: string) {
+  const log = componentLogger(service, 'graphql');
   return (formatted: import('graphql').GraphQLFormattedError, error: unknown) => {
-    const code = String(formatted.extensions?.code ?? '');
+    const refusedBy = refusingHubError(error);
+    const code = String((refusedBy && formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? refusedBy.extensions.code : formatted.extensions?.code) ?? '');
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions };
-    console.error(`${service}: internal error`, (error as { originalError?: unknown })?.originalError ?? error);
+    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
+    log.error(
+      { err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path, code: code || undefined },
+      'internal error, masked for the client',
+    );
     return {
       message: 'internal error; the operators have the details',
       locations: formatted.locations,

@@ -7,14 +7,35 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { v7 as uuidv7 } from 'uuid';
+import { componentLogger, withRequestId } from './logger';
 
-/** A named dependency; `check` resolves when it answers and throws (with a reason) when it does not. */
+/**
+ * Carries one request's id from the client through the gateway to the subgraphs, and back in the
+ * response, so every log line about the request, in every service, can be found by it.
+ */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Ids from outside are taken only when they are short plain tokens: they end up in every log line. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9][\w.:-]{0,127}$/;
+
+/** The caller's `x-request-id` when it is a sane token, else a new one (time-ordered, so ids sort by arrival). */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : uuidv7();
+}
+
+/**
+ * A named dependency; `check` resolves when it answers and throws (with a reason) when it does not.
+ * It may resolve to details (e.g. the event feed's lag), reported under `details` by name.
+ */
 export interface ReadinessCheck {
   name: string;
-  check(): Promise<void>;
+  check(): Promise<void | Record<string, unknown>>;
 }
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  /** Names the service in its log lines. */
+  service: string;
   apollo: ApolloServer<TContext>;
   context: (request: IncomingMessage) => Promise<TContext>;
   readiness: ReadinessCheck[];
@@ -24,17 +45,21 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 
 const READINESS_TIMEOUT_MS = 3000;
 
-export async function readinessReport(checks: ReadinessCheck[]): Promise<{ ready: boolean; checks: Record<string, string> }> {
+export async function readinessReport(
+  checks: ReadinessCheck[],
+): Promise<{ ready: boolean; checks: Record<string, string>; details?: Record<string, Record<string, unknown>> }> {
+  const details: Record<string, Record<string, unknown>> = {};
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
+        const detail = await Promise.race([
           check(),
-          new Promise((_, reject) => {
+          new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
           }),
         ]);
+        if (detail) details[name] = detail;
         return [name, 'ok'] as const;
       } catch (error) {
         return [name, `down: ${(error as Error).message}`] as const;
@@ -43,7 +68,8 @@ export async function readinessReport(checks: ReadinessCheck[]): Promise<{ ready
       }
     }),
   );
-  return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) };
+  const ready = results.every(([, state]) => state === 'ok');
+  return { ready, checks: Object.fromEntries(results), ...(Object.keys(details).length ? { details } : {}) };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -67,10 +93,14 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Creates (does not start) the HTTP server for one service. GraphQL is served at `/graphql`. */
+/**
+ * Creates (does not start) the HTTP server for one service. GraphQL is served at `/graphql`. Each
+ * request runs inside `withRequestId`, with the id echoed in the response's `x-request-id`.
+ */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
   const { apollo, context, readiness, maxBodyBytes } = options;
-  return createServer(async (request, response) => {
+  const log = componentLogger(options.service, 'http');
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
@@ -116,10 +146,18 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
           errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
         });
       }
-      console.error('http: unexpected error', error);
+      log.error({ err: error, method: request.method, path: url.pathname }, 'request failed outside GraphQL');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     }
+  };
+  return createServer((request, response) => {
+    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    return withRequestId(requestId, async () => {
+      await handle(request, response);
+      log.debug({ method: request.method, path: request.url?.split('?')[0], status: response.statusCode }, 'request served');
+    });
   });
 }
 

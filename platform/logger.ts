@@ -24,14 +24,33 @@ export function currentRequestId(): string | undefined {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * The level before a service has read its configuration. An unknown LOG_LEVEL must not throw at
+ * import (pino would): the service's config reports it with every other problem.
+ */
+function initialLevel(): LogLevel {
+  const level = process.env.LOG_LEVEL?.toLowerCase();
+  return (LOG_LEVELS as readonly string[]).includes(level ?? '') ? (level as LogLevel) : 'info';
+}
+
+/**
+ * pino's error serializer, without the `client` node-postgres attaches to errors of idle
+ * connections: it holds the connection parameters, password included, and fills pages.
+ */
+function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (serialized && typeof serialized === 'object' && 'client' in serialized) delete serialized.client;
+  return serialized;
+}
+
 export const logger: Logger = pino({
-  level: process.env.LOG_LEVEL || 'info',
+  level: initialLevel(),
   base: { pid: process.pid },
   mixin: () => {
     const requestId = currentRequestId();
     return requestId ? { requestId } : {};
   },
-  serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+  serializers: { err: serializeError, error: serializeError },
 });
 
 /** Sets the level of every logger (the services' config calls this with LOG_LEVEL). */

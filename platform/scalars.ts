@@ -1,14 +1,22 @@
-/** The `DateTime` and `JSON` scalars shared by both subgraphs. */
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+/** The `DateTime` and `JSON` scalars shared by both subgraphs, and the gateway's copy of them. */
+import { buildASTSchema, GraphQLScalarType, isScalarType, Kind, parse, print, printSchema, type GraphQLSchema, type ValueNode } from 'graphql';
 import { BadUserInputError } from './errors';
 
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function notADateTime(value: unknown): BadUserInputError {
+  // Grafana's $__from and $__to are epoch milliseconds unless formatted.
+  const hint = typeof value === 'number' ? '; epoch milliseconds are not accepted (in Grafana, write ${__from:date:iso})' : '';
+  return new BadUserInputError(
+    `DateTime must be an ISO-8601 timestamp with offset (e.g. 2026-11-21T08:00:00Z), got ${JSON.stringify(value)}${hint}`,
+  );
+}
+
 function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(NaN);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   // Date.parse accepts many shapes; the contract promises ISO-8601 with an offset.
-  const iso = typeof value !== 'string' || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value);
-  if (!iso || Number.isNaN(date.getTime())) {
-    throw new BadUserInputError(`DateTime must be an ISO-8601 timestamp with offset (e.g. 2026-11-21T08:00:00Z), got ${JSON.stringify(value)}`);
-  }
+  const date = typeof value === 'string' && ISO_WITH_OFFSET.test(value) ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw notADateTime(value);
   return date;
 }
 
@@ -18,8 +26,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   serialize: (value) => toDate(value).toISOString(),
   parseValue: toDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new BadUserInputError('DateTime must be a string');
-    return toDate(ast.value);
+    if (ast.kind === Kind.STRING) return toDate(ast.value);
+    throw notADateTime(ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? Number(ast.value) : print(ast));
   },
 });
 
@@ -50,6 +58,24 @@ export const JSONScalar = new GraphQLScalarType({
   parseValue: (value) => value,
   parseLiteral: literalValue,
 });
+
+/** The scalars the hub implements, by name. */
+const HUB_SCALARS = new Map<string, GraphQLScalarType>([DateTimeScalar, JSONScalar].map((scalar) => [scalar.name, scalar]));
+
+/**
+ * A copy of `schema` whose scalars named like the hub's parse and serialize as the hub's do. The
+ * gateway's API schema, built from the supergraph, declares them as bare scalars that accept
+ * anything; with this copy a bad value is refused before planning, with the scalar's own message.
+ */
+export function withHubScalars(schema: GraphQLSchema): GraphQLSchema {
+  const copy = buildASTSchema(parse(printSchema(schema)));
+  for (const [name, scalar] of HUB_SCALARS) {
+    const type = copy.getType(name);
+    // The copy's types are this function's own: giving them the hub's functions touches no one else's schema.
+    if (isScalarType(type)) Object.assign(type, { serialize: scalar.serialize, parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+  }
+  return copy;
+}
 
 /** Opaque pagination cursors: base64url of a JSON tuple, checked on the way in. */
 export function encodeCursor(parts: unknown[]): string {

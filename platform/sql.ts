@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { Client, Pool, types as pgTypes } from 'pg';
 import { ServiceUnavailableError } from './errors';
+import { componentLogger, rateLimitedErrorLog, type Logger } from './logger';
 
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
@@ -100,8 +101,11 @@ export function openPostgres(url: string, service: string, options: { max?: numb
     idleTimeoutMillis: 10_000,
     query_timeout: 60_000,
   });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
+  const log = componentLogger(service, 'sql');
+  // An idle client that loses its server must not crash the process; while the server is down
+  // every idle client reports it, so the log says it once in a while.
+  const logPoolError = rateLimitedErrorLog(log);
+  pool.on('error', (error) => logPoolError('pool', error, 'an idle PostgreSQL connection failed'));
   const events = new EventEmitter();
   const executor = (run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>): SqlExecutor => ({
     async query<Row>(text: string, params?: unknown[]) {
@@ -142,13 +146,19 @@ export function openPostgres(url: string, service: string, options: { max?: numb
         return result;
       } catch (error) {
         broken = isUnavailable(error) || (error instanceof ServiceUnavailableError);
-        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken) {
+          await client.query('ROLLBACK').catch((rollbackError) => {
+            // The connection is then unusable: drop it rather than return it to the pool.
+            broken = true;
+            log.warn({ err: rollbackError }, 'ROLLBACK failed; the connection is discarded');
+          });
+        }
         throw error instanceof ServiceUnavailableError ? error : isUnavailable(error) ? new ServiceUnavailableError(service, error) : error;
       } finally {
         client.release(broken);
       }
     },
-    listen: (channel, listener) => listenPostgres(url, channel, listener),
+    listen: (channel, listener) => listenPostgres(url, channel, listener, log),
     close: () => pool.end(),
   };
 }
@@ -157,34 +167,58 @@ export function openPostgres(url: string, service: string, options: { max?: numb
  * LISTEN needs a connection of its own that outlives any query. When the
  * server goes away the listener reconnects every second until it returns.
  */
-async function listenPostgres(url: string, channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenPostgres(url: string, channel: string, listener: (payload: string) => void, log: Logger): Promise<() => Promise<void>> {
   let client: Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let lost = false;
+  // A server that stays down fails every attempt, once a second.
+  const logFailedAttempt = rateLimitedErrorLog(log);
   const connect = async (): Promise<void> => {
     const next = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
     next.on('notification', (message) => {
       if (message.channel === channel) listener(message.payload ?? '');
     });
-    next.on('error', () => reconnect());
-    next.on('end', () => reconnect());
-    await next.connect();
-    await next.query(`LISTEN ${quoteIdent(channel)}`);
+    next.on('error', (error) => connectionLost(next, error));
+    next.on('end', () => connectionLost(next));
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (error) {
+      await next.end().catch((endError) => log.debug({ err: endError }, 'closing a LISTEN connection that never opened failed'));
+      throw error;
+    }
+    if (stopped) {
+      // Unsubscribed while this attempt was under way.
+      await next.end().catch((endError) => log.debug({ err: endError }, 'closing a LISTEN connection opened after unsubscribing failed'));
+      return;
+    }
     client = next;
+    if (lost) log.info({ channel }, 'LISTEN connection restored');
+    lost = false;
+  };
+  const connectionLost = (which: Client, error?: Error) => {
+    if (stopped || which !== client) return;
+    log.warn({ err: error, channel }, 'LISTEN connection lost; reconnecting every second');
+    lost = true;
+    reconnect();
   };
   const reconnect = () => {
     if (stopped || retry) return;
     client = undefined;
     retry = setTimeout(() => {
       retry = undefined;
-      connect().catch(() => reconnect());
+      connect().catch((error) => {
+        logFailedAttempt(channel, error, 'LISTEN reconnect failed; trying again');
+        reconnect();
+      });
     }, 1000);
   };
   await connect();
   return async () => {
     stopped = true;
     if (retry) clearTimeout(retry);
-    await client?.end().catch(() => undefined);
+    await client?.end().catch((error) => log.warn({ err: error, channel }, 'closing the LISTEN connection failed'));
   };
 }
 
@@ -247,8 +281,10 @@ function lockFolder(dir: string, service: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      // Only "already there" means another holder; anything else (permissions, a full disk) is the answer.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
     }
   };
   if (!tryLock()) {

@@ -63,6 +63,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     return options.context(typeof actor === 'string' && actor !== '' ? decodeURIComponent(actor) : null);
   };
   const httpServer = createGraphQLHttpServer({
+    service: options.name,
     apollo,
     context,
     readiness: options.readiness,

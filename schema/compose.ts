@@ -11,6 +11,7 @@ import { parse } from 'graphql';
 export const SUBGRAPHS = [
   { name: 'cmdb', file: 'cmdb.graphql', defaultUrl: 'http://localhost:4002/graphql' },
   { name: 'tickets', file: 'tickets.graphql', defaultUrl: 'http://localhost:4001/graphql' },
+  { name: 'knowledge', file: 'knowledge.graphql', defaultUrl: 'http://localhost:4003/graphql' },
 ] as const;
 
 export const SCHEMA_DIR = __dirname;

@@ -109,6 +109,7 @@ export async function loadDemo(call: Call, log: (line: string) => void = console
   const existing = await call('{ configurationItems(first: 1) { totalCount } tickets(first: 1) { totalCount } }');
   if (existing.configurationItems.totalCount > 0 || existing.tickets.totalCount > 0) return false;
   const { items, relationships } = demoTopology();
+  log(`demo: importing ${items.length} configuration items and ${relationships.length} relationships (first start only)`);
   await call(
     'mutation ($items: [ConfigurationItemInput!]!, $relationships: [RelationshipInput!]) { importConfigurationItems(items: $items, relationships: $relationships) { created } }',
     { items, relationships },
@@ -122,6 +123,7 @@ export async function loadDemo(call: Call, log: (line: string) => void = console
     { title: 'Packet loss on rack-sw-3', impact: 'HIGH', urgency: 'MEDIUM', item: 'rack-sw-3', group: 'network' },
     { title: 'Payroll export fails', impact: 'LOW', urgency: 'MEDIUM', item: 'app-payroll', group: 'hr-team' },
   ];
+  log(`demo: opening ${incidents.length} incidents and planning a change`);
   for (const incident of incidents) {
     const created = await call(
       'mutation ($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',

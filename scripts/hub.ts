@@ -6,35 +6,41 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_FILE } from '../schema/compose';
-import { DEFAULT_LIMITS, type Limits } from '../gateway/config';
-import type { ApiToken } from '../gateway/identity';
+import { readGatewayConfig, type GatewayConfig } from '../gateway/config';
 import { createGatewayServer, type GatewayServer } from '../gateway/server';
-import type { CmdbConfig } from '../subgraphs/cmdb/config';
+import { ConfigError } from '../platform/config';
+import { componentLogger } from '../platform/logger';
+import { checkNeo4j, checkPortsFree, checkPostgres, type PortToBind } from '../platform/service';
+import { readCmdbConfig, type CmdbConfig } from '../subgraphs/cmdb/config';
 import { createCmdbServer } from '../subgraphs/cmdb/server';
 import type { CmdbStore } from '../subgraphs/cmdb/store';
 import { openCmdbStore } from '../subgraphs/cmdb/store/open';
-import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../subgraphs/tickets/domain';
-import { cmdbItemDirectory } from '../subgraphs/tickets/items';
+import { readTicketsConfig, type TicketsConfig } from '../subgraphs/tickets/config';
 import { createTicketsServer } from '../subgraphs/tickets/server';
 import type { TicketStore } from '../subgraphs/tickets/store';
 import { openTicketStore } from '../subgraphs/tickets/store/open';
+import { readKnowledgeConfig, type KnowledgeConfig } from '../subgraphs/knowledge/config';
+import { createKnowledgeServer } from '../subgraphs/knowledge/server';
+import type { KnowledgeStore } from '../subgraphs/knowledge/store';
+import { openKnowledgeStore } from '../subgraphs/knowledge/store/open';
 import type { RunningServer } from '../platform/subgraph-server';
 
-export interface HubOptions {
-  dataDir: string;
-  databaseUrl?: string;
-  neo4j?: CmdbConfig['neo4j'];
-  /** 0 picks free ports (tests). */
-  ports?: { gateway: number; tickets: number; cmdb: number };
-  internalSecret?: string;
-  apiTokens?: ApiToken[];
-  limits?: Partial<Limits>;
-  slaTargets?: SlaTargets;
-  introspection?: boolean;
-  /** Default true (gateway/single-subgraph.ts). */
-  singleSubgraphShortcut?: boolean;
+const log = componentLogger('hub', 'process');
+
+/** The three services' own configurations, each read by its own `readXConfig` from one environment. */
+export interface HubConfig {
+  gateway: GatewayConfig;
+  cmdb: CmdbConfig;
+  tickets: TicketsConfig;
+  knowledge: KnowledgeConfig;
+}
+
+/** What only tests and benchmarks pass, beside the configuration. */
+export interface HubExtras {
   /** Stores opened by the caller (tests that observe them); the hub then leaves closing them to the caller. */
-  stores?: { cmdb?: CmdbStore; tickets?: TicketStore };
+  stores?: { cmdb?: CmdbStore; tickets?: TicketStore; knowledge?: KnowledgeStore };
+  /** Events one gateway subscriber may have waiting before it is disconnected (default 1000). */
+  maxQueuedPerSubscriber?: number;
 }
 
 export interface Hub {
@@ -46,52 +52,126 @@ export interface Hub {
   gateway: GatewayServer;
   cmdb: RunningServer;
   tickets: ReturnType<typeof createTicketsServer>;
+  knowledgeUrl: string;
+  knowledgeStore: KnowledgeStore;
+  knowledge: RunningServer;
+  /** The configurations the services run with (ports and URLs as bound, the shared internal secret). */
+  config: HubConfig;
   stop(): Promise<void>;
 }
 
-export async function startHub(options: HubOptions): Promise<Hub> {
-  const ports = options.ports ?? { gateway: 0, tickets: 0, cmdb: 0 };
-  // Only this process's gateway may call the subgraphs.
-  const internalSecret = options.internalSecret ?? randomBytes(24).toString('base64url');
+/** Environment variables that put every service on a free port (tests, benchmarks). */
+export const EPHEMERAL_PORTS = { PORT: '0', TICKETS_PORT: '0', CMDB_PORT: '0', KNOWLEDGE_PORT: '0' } as const;
+
+/** Reads all three configurations from one environment and reports every problem of all three at once. */
+export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const problems = new Set<string>();
+  const read = <T>(readConfig: (env: NodeJS.ProcessEnv) => T): T | undefined => {
+    try {
+      return readConfig(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // The services share variables (ports, DATA_DIR, LOG_LEVEL): one bad value is one problem.
+      for (const problem of error.problems) problems.add(problem);
+      return undefined;
+    }
+  };
+  const gateway = read(readGatewayConfig);
+  const cmdb = read(readCmdbConfig);
+  const tickets = read(readTicketsConfig);
+  const knowledge = read(readKnowledgeConfig);
+  if (!gateway || !cmdb || !tickets || !knowledge) throw new ConfigError('hub', [...problems]);
+  return { gateway, cmdb, tickets, knowledge };
+}
+
+/**
+ * What would otherwise fail only after the stores have opened (up to a minute on a first embedded
+ * start), or fail unnamed: ports taken, database servers out of reach. Every problem at once, each
+ * naming its variable.
+ */
+async function checkBeforeOpeningStores(config: HubConfig, extras: HubExtras): Promise<void> {
+  const ports: PortToBind[] = [
+    { variable: 'PORT', port: config.gateway.port },
+    { variable: 'CMDB_PORT', port: config.cmdb.port },
+    { variable: 'TICKETS_PORT', port: config.tickets.port },
+    { variable: 'KNOWLEDGE_PORT', port: config.knowledge.port },
+  ];
+  const databaseUrl = config.tickets.databaseUrl ?? config.cmdb.databaseUrl ?? config.knowledge.databaseUrl;
+  const neo4jServer = extras.stores?.cmdb ? null : config.cmdb.neo4j;
+  const problems = (
+    await Promise.all([
+      checkPortsFree(ports),
+      databaseUrl ? checkPostgres('DATABASE_URL', databaseUrl).then((problem) => (problem ? [problem] : [])) : [],
+      neo4jServer
+        ? checkNeo4j('NEO4J_URI', neo4jServer.uri, neo4jServer.user, neo4jServer.password).then((problem) => (problem ? [problem] : []))
+        : [],
+    ])
+  ).flat();
+  if (problems.length) throw new ConfigError('hub', problems, 'cannot start');
+}
+
+/**
+ * Starts the CMDB, then tickets, then the gateway, each on its configured port (0 picks a free
+ * one). In one process the subgraphs are wherever they were bound, whatever CMDB_URL/TICKETS_URL
+ * say, and only this process's gateway may call them: without HUB_INTERNAL_SECRET a random one.
+ */
+export async function startHub(config: HubConfig, extras: HubExtras = {}): Promise<Hub> {
+  const internalSecret = config.gateway.internalSecret ?? randomBytes(24).toString('base64url');
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) await step().catch((error) => console.error('hub: stop failed', error));
+    for (const step of [...stops].reverse()) {
+      await step().catch((error) => log.error({ err: error }, 'a step of stopping the hub failed; stopping the rest'));
+    }
   };
   try {
-    const [cmdbStore, ticketStore] = await Promise.all([
-      options.stores?.cmdb ?? openCmdbStore({ neo4j: options.neo4j ?? null, databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
-      options.stores?.tickets ?? openTicketStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }),
+    await checkBeforeOpeningStores(config, extras);
+    const [cmdbStore, ticketStore, knowledgeStore] = await Promise.all([
+      extras.stores?.cmdb ?? openCmdbStore(config.cmdb),
+      extras.stores?.tickets ?? openTicketStore(config.tickets),
+      extras.stores?.knowledge ?? openKnowledgeStore(config.knowledge),
     ]);
-    if (!options.stores?.cmdb) stops.push(() => cmdbStore.close());
-    if (!options.stores?.tickets) stops.push(() => ticketStore.close());
+    if (!extras.stores?.cmdb) stops.push(() => cmdbStore.close());
+    if (!extras.stores?.tickets) stops.push(() => ticketStore.close());
+    if (!extras.stores?.knowledge) stops.push(() => knowledgeStore.close());
 
-    const cmdb = createCmdbServer({ store: cmdbStore, internalSecret, introspection: options.introspection });
-    const cmdbUrl = await cmdb.start(ports.cmdb);
+    const cmdbConfig: CmdbConfig = { ...config.cmdb, internalSecret };
+    const cmdb = createCmdbServer({ config: cmdbConfig, store: cmdbStore });
+    const cmdbUrl = await cmdb.start(cmdbConfig.port);
     stops.push(() => cmdb.stop());
 
-    const tickets = createTicketsServer({
-      store: ticketStore,
-      items: cmdbItemDirectory(() => cmdbUrl, internalSecret),
-      slaTargets: options.slaTargets ?? DEFAULT_SLA_TARGETS,
-      internalSecret,
-      introspection: options.introspection,
-    });
-    const ticketsUrl = await tickets.start(ports.tickets);
+    const ticketsConfig: TicketsConfig = { ...config.tickets, internalSecret, cmdbUrl };
+    const tickets = createTicketsServer({ config: ticketsConfig, store: ticketStore });
+    const ticketsUrl = await tickets.start(ticketsConfig.port);
     stops.push(() => tickets.stop());
 
-    const gateway = createGatewayServer({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      subgraphUrls: { cmdb: cmdbUrl, tickets: ticketsUrl },
+    const knowledgeConfig: KnowledgeConfig = { ...config.knowledge, internalSecret, cmdbUrl, ticketsUrl };
+    const knowledge = createKnowledgeServer({ config: knowledgeConfig, store: knowledgeStore });
+    const knowledgeUrl = await knowledge.start(knowledgeConfig.port);
+    stops.push(() => knowledge.stop());
+
+    const gatewayConfig: GatewayConfig = {
+      ...config.gateway,
       internalSecret,
-      apiTokens: options.apiTokens ?? [],
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
-      introspection: options.introspection ?? true,
-      singleSubgraphShortcut: options.singleSubgraphShortcut,
+      subgraphUrls: { cmdb: cmdbUrl, tickets: ticketsUrl, knowledge: knowledgeUrl },
+    };
+    const gateway = createGatewayServer({
+      config: gatewayConfig,
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      maxQueuedPerSubscriber: extras.maxQueuedPerSubscriber,
     });
-    const gatewayUrl = await gateway.start(ports.gateway);
+    const gatewayUrl = await gateway.start(gatewayConfig.port);
     stops.push(() => gateway.stop());
 
-    return { gatewayUrl, cmdbUrl, ticketsUrl, cmdbStore, ticketStore, gateway, cmdb, tickets, stop };
+    const bound: HubConfig = {
+      gateway: { ...gatewayConfig, port: Number(new URL(gatewayUrl).port) },
+      cmdb: { ...cmdbConfig, port: Number(new URL(cmdbUrl).port) },
+      tickets: { ...ticketsConfig, port: Number(new URL(ticketsUrl).port) },
+      knowledge: { ...knowledgeConfig, port: Number(new URL(knowledgeUrl).port) },
+    };
+    return {
+      gatewayUrl, cmdbUrl, ticketsUrl, knowledgeUrl, cmdbStore, ticketStore, knowledgeStore, gateway, cmdb, tickets, knowledge,
+      config: bound, stop,
+    };
   } catch (error) {
     await stop();
     throw error;

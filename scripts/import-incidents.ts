@@ -7,8 +7,10 @@
  * The header names the columns (any order; the last four are optional):
  *   externalId,title,impact,urgency,status,createdAt,resolvedAt,closedAt,assignmentGroup,affectedItemIds
  * `affectedItemIds` holds configuration item ids separated by `;`. Fields follow
- * RFC 4180: quote a field to put commas, newlines or quotes in it, and double a
- * quote inside a quoted field. Timestamps are ISO-8601 with an offset.
+ * RFC 4180 (read by csv-parse): quote a field to put commas, newlines or quotes
+ * in it, and double a quote inside a quoted field. The separator is a comma: a
+ * `;`-separated file (a spreadsheet's "CSV" in some locales) is refused with a
+ * word saying so. Timestamps are ISO-8601 with an offset.
  *
  * The file is streamed: rows are checked as they are read and sent in batches.
  * Each batch is atomic on the server, so a batch with any bad row writes
@@ -23,7 +25,12 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { CsvError, parse as csvParser, type Info, type Options as CsvOptions } from 'csv-parse';
+import pRetry from 'p-retry';
+import { postGraphQL, type GraphQLResponse, type HttpAnswer } from '../platform/graphql-client';
 
 export const IMPORT_INCIDENTS = /* GraphQL */ `
   mutation ImportIncidents($items: [IncidentImportInput!]!) {
@@ -35,8 +42,11 @@ export const IMPORT_INCIDENTS = /* GraphQL */ `
 export const MAX_BATCH = 10_000;
 const DEFAULT_BATCH = 1_000;
 const REQUEST_TIMEOUT_MS = 300_000;
-/** Delays before retrying a batch that met a network error or an unavailable store (safe: imports are idempotent). */
-const RETRY_DELAYS_MS = [1_000, 3_000, 9_000];
+/**
+ * Retries of a batch that met a network error or an unavailable store (safe:
+ * imports are idempotent), after 1, 3 and 9 seconds.
+ */
+const RETRY = { retries: 3, minTimeout: 1_000, factor: 3, randomize: false };
 /** Problems printed per batch; the rest are counted. */
 const PROBLEMS_SHOWN = 20;
 
@@ -46,6 +56,8 @@ export interface CsvRecord {
   fields: string[];
   /** Physical line (1-based) where the record starts. */
   line: number;
+  /** Bytes of the input read up to the end of this record (for progress). */
+  bytes: number;
 }
 
 export class CsvSyntaxError extends Error {
@@ -54,133 +66,99 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-const COMMA = 44;
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
+/**
+ * RFC 4180 as csv-parse reads it: quoted fields with commas, line breaks and
+ * doubled quotes; CRLF, LF or CR line ends, even mixed; a byte-order mark; a
+ * missing final line break. Empty lines are skipped (they still count for line
+ * numbers). A quote in an unquoted field, or text after a closing quote, is a
+ * syntax error: a misquoted field would otherwise be imported with its quotes.
+ */
+const CSV_OPTIONS: CsvOptions = {
+  bom: true,
+  info: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  // A syntax error is reported through on_skip, in order with the records before it; thrown instead, it would
+  // overtake the records of its chunk still waiting in the stream's buffer.
+  skip_records_with_error: true,
+};
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** What was wrong, in the words of the file's author rather than the parser's. */
+function syntaxProblem(error: CsvError): string {
+  const field = typeof error.column === 'number' ? ` of field ${error.column + 1}` : '';
+  switch (error.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `unexpected ${JSON.stringify(/got "(.*?)" at line/.exec(error.message)?.[1] ?? 'text')} after the closing quote${field}; double a quote inside a quoted field ("")`;
+    case 'INVALID_OPENING_QUOTE':
+      return `a quote inside unquoted field ${typeof error.column === 'number' ? error.column + 1 : ''}; quote the whole field and double the quotes in it ("")`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (the file ends inside it)';
+    default:
+      return error.message;
+  }
+}
 
 /**
- * An incremental RFC 4180 parser: feed text in chunks of any size, get the
- * complete records so far. Handles quoted fields with commas, line breaks and
- * doubled quotes, CRLF, LF or CR line ends, a byte-order mark, and a missing
- * final line break. A quote inside an unquoted field is kept as text. Empty
- * lines are skipped (they still count for line numbers).
+ * Streams the records of a CSV input, each with the line it starts on, and
+ * stops at the first syntax error with a CsvSyntaxError naming the line where
+ * the bad record starts. csv-parse's own line count takes a CRLF inside a
+ * quoted field for two lines, so lines are counted here, from the records'
+ * text and the count of skipped empty lines.
  */
-export class CsvParser {
-  private fields: string[] = [];
-  private field = '';
-  /** At the start of a field, inside an unquoted one, inside a quoted one, or just after a quote in a quoted one. */
-  private state: 'start' | 'plain' | 'quoted' | 'quoteSeen' = 'start';
-  private line = 1;
-  private recordLine = 1;
-  /** The previous character was a CR, so an LF now ends nothing new. */
-  private afterCR = false;
-  private first = true;
-
-  push(text: string): CsvRecord[] {
-    if (this.first && text.length) {
-      this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+export async function* csvRecords(input: NodeJS.ReadableStream): AsyncGenerator<CsvRecord> {
+  const syntaxErrors: CsvError[] = [];
+  const parser = csvParser({
+    ...CSV_OPTIONS,
+    on_skip: (error) => {
+      if (error) syntaxErrors.push(error);
+      return undefined;
+    },
+  });
+  let streamError: unknown = null;
+  // pipeline() hands an input error to the parser, whose loop below throws it; it is kept here as well, so
+  // that an error while the consumer holds a record (sending a batch) is never an unhandled rejection.
+  const piped = pipeline(input, parser).then(
+    () => undefined,
+    (error: unknown) => {
+      streamError = error;
+    },
+  );
+  let nextLine = 1;
+  let emptyLines = 0;
+  let records = 0;
+  /** Throws the first syntax error once every record before it is out. */
+  const stopAtSyntaxError = () => {
+    const error = syntaxErrors[0];
+    if (!error || Number(error.records) > records) return;
+    const skipped = typeof error.empty_lines === 'number' ? error.empty_lines - emptyLines : 0;
+    throw new CsvSyntaxError(nextLine + skipped, syntaxProblem(error));
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      stopAtSyntaxError();
+      const line = nextLine + info.empty_lines - emptyLines;
+      emptyLines = info.empty_lines;
+      nextLine = line + 1 + record.reduce((breaks, field) => breaks + (field.match(LINE_BREAK)?.length ?? 0), 0);
+      records += 1;
+      yield { fields: record, line, bytes: info.bytes };
     }
-    const records: CsvRecord[] = [];
-    let start = 0; // start of the pending slice of `text` that belongs to the current field
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === LF && this.afterCR) {
-        // Second half of a CRLF: the CR already ended the line (and the record, outside quotes).
-        this.afterCR = false;
-        if (this.state === 'quoted') continue; // kept in the field through the slice
-        start = i + 1;
-        continue;
-      }
-      this.afterCR = c === CR;
-      switch (this.state) {
-        case 'start':
-          if (c === QUOTE) {
-            this.state = 'quoted';
-            start = i + 1;
-          } else if (c === COMMA) {
-            this.fields.push('');
-            start = i + 1;
-          } else if (c === LF || c === CR) {
-            this.endRecord(records, '');
-            start = i + 1;
-          } else {
-            this.state = 'plain';
-            start = i;
-          }
-          break;
-        case 'plain':
-          if (c === COMMA) {
-            this.fields.push(this.field + text.slice(start, i));
-            this.field = '';
-            this.state = 'start';
-            start = i + 1;
-          } else if (c === LF || c === CR) {
-            this.endRecord(records, this.field + text.slice(start, i));
-            start = i + 1;
-          }
-          break;
-        case 'quoted':
-          if (c === QUOTE) {
-            this.field += text.slice(start, i);
-            this.state = 'quoteSeen';
-            start = i + 1;
-          }
-          break;
-        case 'quoteSeen':
-          if (c === QUOTE) {
-            // A doubled quote: one quote of text, still inside the quoted field.
-            this.field += '"';
-            this.state = 'quoted';
-            start = i + 1;
-          } else if (c === COMMA) {
-            this.fields.push(this.field);
-            this.field = '';
-            this.state = 'start';
-            start = i + 1;
-          } else if (c === LF || c === CR) {
-            this.endRecord(records, this.field);
-            start = i + 1;
-          } else {
-            throw new CsvSyntaxError(this.line, `unexpected ${JSON.stringify(text[i])} after the closing quote of field ${this.fields.length + 1}; double a quote inside a quoted field ("")`);
-          }
-          break;
-      }
-      if (c === LF || c === CR) {
-        this.line += 1;
-        if (this.state === 'start' && this.fields.length === 0 && this.field === '') this.recordLine = this.line;
-      }
-    }
-    if (this.state === 'plain' || this.state === 'quoted') this.field += text.slice(start);
-    return records;
-  }
-
-  /** Flushes the last record when the text does not end with a line break. */
-  end(): CsvRecord[] {
-    const records: CsvRecord[] = [];
-    if (this.state === 'quoted') throw new CsvSyntaxError(this.recordLine, 'a quoted field is never closed (the file ends inside it)');
-    if (this.state !== 'start' || this.fields.length) this.endRecord(records, this.field);
-    return records;
-  }
-
-  private endRecord(records: CsvRecord[], last: string): void {
-    const fields = this.fields;
-    fields.push(last);
-    this.fields = [];
-    this.field = '';
-    this.state = 'start';
-    if (fields.length > 1 || fields[0] !== '') records.push({ fields, line: this.recordLine });
-    // The next record starts on the line after this line break (push() counts it right after).
-    this.recordLine = this.line + 1;
+    await piped;
+    if (streamError) throw streamError;
+    stopAtSyntaxError();
+  } finally {
+    // Stops reading when the consumer stops early (a batch that stops the import, an interrupt).
+    parser.destroy();
   }
 }
 
 /** Parses a whole CSV text (tests and small inputs). */
-export function parseCsv(text: string): CsvRecord[] {
-  const parser = new CsvParser();
-  return [...parser.push(text), ...parser.end()];
+export async function parseCsv(text: string | string[]): Promise<CsvRecord[]> {
+  const records: CsvRecord[] = [];
+  for await (const record of csvRecords(Readable.from(typeof text === 'string' ? [text] : text))) records.push(record);
+  return records;
 }
 
 // ---------------------------------------------------------------- rows
@@ -219,6 +197,12 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 
 /** Maps header names to field positions; throws naming what is wrong with the header. */
 export function readHeader(fields: string[]): Map<Column, number> {
+  if (fields.length === 1 && fields[0].includes(';')) {
+    throw new InputError(
+      `bad header: it has ';' and no ',', so the file looks ;-separated (as spreadsheets save "CSV" in some locales); ` +
+        `save it comma-separated with the header ${COLUMNS.join(',')}`,
+    );
+  }
   const positions = new Map<Column, number>();
   const problems: string[] = [];
   fields.forEach((raw, index) => {
@@ -317,11 +301,6 @@ export function readRow(
 
 // ---------------------------------------------------------------- sending
 
-interface GraphQLErrorBody {
-  message: string;
-  extensions?: { code?: string; problems?: string[] };
-}
-
 interface Batch {
   index: number;
   rows: IncidentRow[];
@@ -374,50 +353,60 @@ export function locateServerMessage(message: string, batch: { rows: IncidentRow[
 }
 
 async function sendBatch(url: string, token: string | null, batch: Batch): Promise<BatchOutcome> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
+  let answer: HttpAnswer<{ importIncidents?: BatchOutcome }>;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: IMPORT_INCIDENTS, operationName: 'ImportIncidents', variables: { items: batch.rows } }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    answer = await postGraphQL(
+      url,
+      { query: IMPORT_INCIDENTS, operationName: 'ImportIncidents', variables: { items: batch.rows } },
+      { headers: token ? { authorization: `Bearer ${token}` } : {}, timeoutMs: REQUEST_TIMEOUT_MS },
+    );
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new BatchFailure(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, 'retry');
   }
-  const text = await response.text().catch(() => '');
-  let body: { data?: { importIncidents?: BatchOutcome } | null; errors?: GraphQLErrorBody[] };
-  try {
-    body = JSON.parse(text);
-  } catch {
-    const hint = response.status === 413 ? ' (the batch is too large for the server: lower --batch)' : '';
-    const kind = response.status >= 500 ? 'retry' : response.status === 413 ? 'batch' : 'stop';
-    throw new BatchFailure(`HTTP ${response.status} from ${url}${hint}: ${text.slice(0, 300) || response.statusText}`, kind);
+  const { status, text, body } = answer;
+  if (!body) {
+    const hint = status === 413 ? ' (the batch is too large for the server: lower --batch)' : '';
+    const kind = status >= 500 ? 'retry' : status === 413 ? 'batch' : 'stop';
+    throw new BatchFailure(`HTTP ${status} from ${url}${hint}: ${text.slice(0, 300) || 'no body'}`, kind);
   }
-  if (body.errors?.length) {
-    const codes = body.errors.map((e) => e.extensions?.code);
-    const kind = codes.every((c) => c === 'SERVICE_UNAVAILABLE') ? 'retry' : codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') ? 'stop' : 'batch';
-    const messages = body.errors.map((e) => `${e.extensions?.code ?? `HTTP ${response.status}`}: ${locateServerMessage(e.message, batch)}`);
-    throw new BatchFailure(messages.join('\n'), kind);
-  }
+  if (body.errors?.length) throw failureOf(body.errors, status, batch);
   const result = body.data?.importIncidents;
-  if (!result) throw new BatchFailure(`HTTP ${response.status}: the response holds no importIncidents result`, 'batch');
+  if (!result) throw new BatchFailure(`HTTP ${status}: the response holds no importIncidents result`, 'batch');
   return result;
 }
 
+/** Sorts the server's errors into a retry (every one an unavailable store), a stop (credentials) or this batch's fault. */
+function failureOf(errors: NonNullable<GraphQLResponse['errors']>, status: number, batch: Batch): BatchFailure {
+  const codes = errors.map((e) => e.extensions?.code);
+  const kind = codes.every((c) => c === 'SERVICE_UNAVAILABLE') ? 'retry' : codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') ? 'stop' : 'batch';
+  const messages = errors.map((e) => `${e.extensions?.code ?? `HTTP ${status}`}: ${locateServerMessage(e.message, batch)}`);
+  return new BatchFailure(messages.join('\n'), kind);
+}
+
 async function sendWithRetries(url: string, token: string | null, batch: Batch, onRetry: (message: string, delayMs: number) => void): Promise<BatchOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await sendBatch(url, token, batch);
-    } catch (error) {
-      if (!(error instanceof BatchFailure) || error.kind !== 'retry') throw error;
-      if (attempt >= RETRY_DELAYS_MS.length) throw new BatchFailure(`${error.message} (gave up after ${attempt + 1} attempts)`, 'stop');
-      onRetry((error as Error).message, RETRY_DELAYS_MS[attempt]);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+  try {
+    return await pRetry(
+      async () => {
+        try {
+          return await sendBatch(url, token, batch);
+        } catch (error) {
+          if (error instanceof BatchFailure && error.kind === 'retry') throw error;
+          throw new pRetry.AbortError(error as Error);
+        }
+      },
+      {
+        ...RETRY,
+        onFailedAttempt(error) {
+          if (error.retriesLeft > 0) onRetry(error.message, RETRY.minTimeout * RETRY.factor ** (error.attemptNumber - 1));
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof BatchFailure && error.kind === 'retry') {
+      throw new BatchFailure(`${error.message} (gave up after ${RETRY.retries + 1} attempts)`, 'stop');
     }
+    throw error;
   }
 }
 
@@ -516,35 +505,35 @@ const USAGE = `usage: tsx scripts/import-incidents.ts <file.csv | -> [--url URL]
   --batch  rows per call, 1..${MAX_BATCH} (default ${DEFAULT_BATCH}); each call is all or nothing
 CSV header: ${COLUMNS.join(',')} (affectedItemIds separated by ';')`;
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
-  const positional: string[] = [];
-  const options: CliOptions = { file: '', url: env.HUB_URL || 'http://localhost:4000/graphql', token: env.HUB_TOKEN || null, batch: DEFAULT_BATCH };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const valueOf = () => {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new Error(`${name} needs a value`);
-      return value;
-    };
-    if (name === '--url') options.url = valueOf();
-    else if (name === '--token') options.token = valueOf();
-    else if (name === '--batch') {
-      const text = valueOf();
-      const size = Number(text);
-      if (!/^\d+$/.test(text) || size < 1 || size > MAX_BATCH) throw new Error(`--batch must be an integer from 1 to ${MAX_BATCH}, got ${JSON.stringify(text)}`);
-      options.batch = size;
-    } else if (name === '--help' || name === '-h') throw new Error('help');
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
-    else positional.push(arg);
+/** Reads the command line; throws naming what is wrong, or `help` for --help. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      batch: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) throw new Error('help');
+  const options: CliOptions = {
+    file: '',
+    url: values.url ?? (env.HUB_URL || 'http://localhost:4000/graphql'),
+    token: values.token ?? (env.HUB_TOKEN || null),
+    batch: DEFAULT_BATCH,
+  };
+  if (values.batch !== undefined) {
+    const size = Number(values.batch);
+    if (!/^\d+$/.test(values.batch) || size < 1 || size > MAX_BATCH) {
+      throw new Error(`--batch must be an integer from 1 to ${MAX_BATCH}, got ${JSON.stringify(values.batch)}`);
+    }
+    options.batch = size;
   }
-  if (positional.length !== 1) throw new Error(positional.length ? `one file expected, got ${positional.join(' ')}` : 'the CSV file is missing');
-  options.file = positional[0];
-  try {
-    const url = new URL(options.url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-  } catch {
+  if (positionals.length !== 1) throw new Error(positionals.length ? `one file expected, got ${positionals.join(' ')}` : 'the CSV file is missing');
+  options.file = positionals[0];
+  if (!URL.canParse(options.url) || !['http:', 'https:'].includes(new URL(options.url).protocol)) {
     throw new Error(`--url must be an http(s) URL, got ${JSON.stringify(options.url)}`);
   }
   return options;
@@ -569,12 +558,9 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
   const progress = new Progress(io.stderr, totalBytes);
   const started = Date.now();
   const totals: Totals = { rowsRead: 0, rowsImported: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0, batches: 0, failed: [], fatal: null };
-  const parser = new CsvParser();
-  const decoder = new StringDecoder('utf8');
   const seen = new Map<string, number>();
   let header: Map<Column, number> | null = null;
   let headerWidth = 0;
-  let bytes = 0;
   let position = 0;
   let batchIndex = 0;
   let batch: Batch = { index: ++batchIndex, rows: [], lines: [], problems: [] };
@@ -623,10 +609,9 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
     }
   };
 
-  // Progress by bytes: records of one chunk are spread evenly over the chunk's bytes.
-  const take = async (records: CsvRecord[], chunkStart = bytes, chunkEnd = bytes) => {
-    for (const [k, record] of records.entries()) {
-      position = chunkStart + Math.round(((k + 1) / records.length) * (chunkEnd - chunkStart));
+  try {
+    for await (const record of csvRecords(input)) {
+      position = record.bytes;
       if (!header) {
         header = readHeader(record.fields);
         headerWidth = record.fields.length;
@@ -645,17 +630,8 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
       }
       if (batch.lines.length >= options.batch) await flush();
     }
-  };
-
-  try {
-    for await (const chunk of input) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      bytes += buffer.length;
-      await take(parser.push(decoder.write(buffer)), bytes - buffer.length, bytes);
-    }
-    await take(parser.push(decoder.end()));
-    await take(parser.end());
     if (!header) throw new InputError('the file is empty: no header line');
+    position = totalBytes ?? position;
     await flush();
   } catch (error) {
     if (error instanceof InputError) {
@@ -679,7 +655,7 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
   try {
-    options = parseArgs(argv);
+    options = parseCliArgs(argv);
   } catch (error) {
     const message = (error as Error).message;
     if (message === 'help') {

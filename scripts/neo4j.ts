@@ -376,6 +376,7 @@ export async function startNeo4j(options: StartOptions = {}): Promise<Neo4jInsta
   };
   child.stdout!.on('data', onOutput);
   child.stderr!.on('data', onOutput);
+  // Writing to the JVM's stdin fails (EPIPE) once it has exited; its exit is reported through `exitPromise`.
   child.stdin!.on('error', () => undefined);
 
   let exited = false;

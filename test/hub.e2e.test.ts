@@ -4,9 +4,11 @@
  * and again on the real servers: PostgreSQL, and a private Neo4j for the CMDB
  * when Java is present (test/support/hub.ts backendOptions).
  */
+import { postGraphQL } from '../platform/graphql-client';
 import { backendOptions, errorCode, SMALL_TOPOLOGY, startTestHub, type Backend, type TestHub } from './support/hub';
+import { postgresSuitesRun } from './support/postgres';
 
-const backends: Backend[] = process.env.HUB_TEST_POSTGRES === 'true' ? ['embedded', 'servers'] : ['embedded'];
+const backends: Backend[] = postgresSuitesRun() ? ['embedded', 'servers'] : ['embedded'];
 
 describe.each(backends)('the hub end to end (%s stores)', (backend) => {
   let hub: TestHub;
@@ -325,7 +327,7 @@ describe.each(backends)('the hub end to end (%s stores)', (backend) => {
 describe('the gateway refuses abusive operations', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub({ limits: { maxBodyBytes: 1024 * 1024 } });
+    hub = await startTestHub({ env: { MAX_BODY_BYTES: String(1024 * 1024) } });
   });
   afterAll(() => hub?.destroy());
 
@@ -351,13 +353,9 @@ describe('the gateway refuses abusive operations', () => {
   });
 
   it('refuses a request body over the size limit', async () => {
-    const response = await fetch(hub.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
-    });
+    const response = await postGraphQL(hub.gatewayUrl, { query: '{ __typename }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.body?.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers health and readiness', async () => {
@@ -369,11 +367,7 @@ describe('the gateway refuses abusive operations', () => {
   });
 
   it('keeps the subgraphs closed to anyone but the gateway', async () => {
-    const response = await fetch(hub.cmdbUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ _entities(representations: [{ __typename: "ConfigurationItem", id: "x" }]) { __typename } }' }),
-    });
+    const response = await postGraphQL(hub.cmdbUrl, { query: '{ _entities(representations: [{ __typename: "ConfigurationItem", id: "x" }]) { __typename } }' });
     expect(response.status).toBe(403);
   });
 });

@@ -3,24 +3,27 @@
  * mutation sent through either gateway reaches the subscribers of both, once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { DEFAULT_LIMITS } from '../gateway/config';
+import { readGatewayConfig } from '../gateway/config';
 import { createGatewayServer, type GatewayServer } from '../gateway/server';
 import { SUPERGRAPH_FILE } from '../schema/compose';
 import { openPostgres } from '../platform/sql';
+import { readCmdbConfig } from '../subgraphs/cmdb/config';
 import { createCmdbServer } from '../subgraphs/cmdb/server';
 import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import type { CmdbStore } from '../subgraphs/cmdb/store';
 import type { RunningServer } from '../platform/subgraph-server';
 import { goldenClient } from './support/hub';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { createTestDatabase, postgresSuitesRun, type TestDatabase } from './support/postgres';
+import { eventually, until } from './support/eventually';
 import { subscribe } from './support/subscriber';
 
 const ROOT = join(__dirname, '..');
 const SECRET = 'replica-test-secret';
-const runOnPostgres = process.env.HUB_TEST_POSTGRES === 'true' ? describe : describe.skip;
+const runOnPostgres = postgresSuitesRun() ? describe : describe.skip;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -35,7 +38,7 @@ async function startTicketsProcess(databaseUrl: string, cmdbUrl: string): Promis
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'subgraphs', 'tickets', 'index.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, TICKETS_PORT: String(port), CMDB_URL: cmdbUrl, HUB_INTERNAL_SECRET: SECRET },
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, TICKETS_PORT: String(port), CMDB_URL: cmdbUrl, HUB_INTERNAL_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,7 +68,7 @@ runOnPostgres('replicas on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase('hub_replicas');
     cmdbStore = await openSqlCmdbStore(openPostgres(database.url, 'cmdb'));
-    cmdb = createCmdbServer({ store: cmdbStore, internalSecret: SECRET });
+    cmdb = createCmdbServer({ config: readCmdbConfig({ HUB_INTERNAL_SECRET: SECRET }), store: cmdbStore });
     const cmdbUrl = await cmdb.start(0);
     // Sequentially: the first applies the migrations, the second finds them applied.
     for (let i = 0; i < 2; i++) {
@@ -73,11 +76,7 @@ runOnPostgres('replicas on PostgreSQL', () => {
       replicas.push(tickets.child);
       const server = createGatewayServer({
         supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-        subgraphUrls: { cmdb: cmdbUrl, tickets: tickets.url },
-        internalSecret: SECRET,
-        apiTokens: [],
-        limits: DEFAULT_LIMITS,
-        introspection: true,
+        config: readGatewayConfig({ CMDB_URL: cmdbUrl, TICKETS_URL: tickets.url, HUB_INTERNAL_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL }),
       });
       gateways.push({ server, url: await server.start(0) });
     }
@@ -85,10 +84,12 @@ runOnPostgres('replicas on PostgreSQL', () => {
 
   afterAll(async () => {
     for (const { server } of gateways) await server.stop();
+    // The replicas hold connections to the database: it is dropped once they have exited.
+    const exited = replicas.map((child) => (child.exitCode === null && child.signalCode === null ? once(child, 'exit') : undefined));
     for (const child of replicas) child.kill('SIGTERM');
     await cmdb?.stop();
     await cmdbStore?.close();
-    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all(exited);
     await database?.drop();
   });
 
@@ -99,12 +100,14 @@ runOnPostgres('replicas on PostgreSQL', () => {
     const onB = subscribe(gateways[1].url, { filter });
     // The replicas run in other processes, so their feeds cannot be asked when the upstream
     // subscriptions are live: probe with incidents until both subscribers hear one.
-    const deadline = Date.now() + 30_000;
-    while (!onA.events.length || !onB.events.length) {
-      if (Date.now() > deadline) throw new Error('subscriptions did not become live at both replicas');
-      await a.call('OpenIncident', { input: { title: 'probe', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } });
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    const heardByBoth = () => onA.events.length > 0 && onB.events.length > 0;
+    await eventually(
+      async () => {
+        await a.call('OpenIncident', { input: { title: 'probe', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } });
+        await until(heardByBoth, { timeoutMs: 300, what: 'a probe heard by both subscribers' });
+      },
+      { timeoutMs: 30_000, intervalMs: 0, what: 'subscriptions live at both replicas' },
+    );
 
     const viaA = (await a.call<any>('OpenIncident', { input: { title: 'via A', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } })).createIncident;
     const viaB = (await b.call<any>('OpenIncident', { input: { title: 'via B', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'replicas' } })).createIncident;
@@ -113,8 +116,11 @@ runOnPostgres('replicas on PostgreSQL', () => {
     const watched = new Set([viaA.id, viaB.id]);
     const received = (subscriber: typeof onA) => subscriber.events.filter((e) => watched.has(e.ticket.id));
     for (const subscriber of [onA, onB]) {
-      const deadline = Date.now() + 20_000;
-      while (received(subscriber).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await until(() => received(subscriber).length >= 3, {
+        timeoutMs: 20_000,
+        what: 'three events',
+        describe: () => JSON.stringify(received(subscriber).map((e) => e.kind)),
+      });
       await subscriber.settle(500);
       expect(received(subscriber).map((e) => [e.kind, e.ticket.id])).toEqual([
         ['CREATED', viaA.id],

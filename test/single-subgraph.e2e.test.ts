@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_FILE } from '../schema/compose';
-import { DEFAULT_LIMITS } from '../gateway/config';
+import { readGatewayConfig } from '../gateway/config';
 import { createGatewayServer, type GatewayServer } from '../gateway/server';
+import { postGraphQL, type GraphQLRequest } from '../platform/graphql-client';
 import { GOLDEN_OPERATIONS, SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
 
 const INTERNAL_SECRET = 'single-subgraph-test-secret';
@@ -19,13 +20,13 @@ const ids: Record<string, string> = {};
 let incidentNumber: string;
 let changeId: string;
 
-async function post(url: string, body: Record<string, unknown>): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, text: await response.text() };
+async function post(url: string, body: GraphQLRequest): Promise<{ status: number; text: string }> {
+  const { status, text } = await postGraphQL(url, body);
+  return { status, text };
 }
 
 /** Sends `body` to both gateways; returns the shortcut gateway's answer after checking the other's is identical. */
-async function bothAnswer(body: Record<string, unknown>): Promise<{ status: number; json: any; shortcut: boolean }> {
+async function bothAnswer(body: GraphQLRequest): Promise<{ status: number; json: any; shortcut: boolean }> {
   const before = hub.gateway.shortcutQueries;
   const fast = await post(hub.gatewayUrl, body);
   const shortcut = hub.gateway.shortcutQueries > before;
@@ -37,15 +38,16 @@ async function bothAnswer(body: Record<string, unknown>): Promise<{ status: numb
 const golden = (operationName: string, variables: Record<string, unknown>) => bothAnswer({ query: GOLDEN_OPERATIONS, operationName, variables });
 
 beforeAll(async () => {
-  hub = await startTestHub({ internalSecret: INTERNAL_SECRET });
+  hub = await startTestHub({ env: { HUB_INTERNAL_SECRET: INTERNAL_SECRET } });
   planned = createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    subgraphUrls: { cmdb: hub.cmdbUrl, tickets: hub.ticketsUrl },
-    internalSecret: INTERNAL_SECRET,
-    apiTokens: [],
-    limits: DEFAULT_LIMITS,
-    introspection: true,
-    singleSubgraphShortcut: false,
+    config: readGatewayConfig({
+      CMDB_URL: hub.cmdbUrl,
+      TICKETS_URL: hub.ticketsUrl,
+      HUB_INTERNAL_SECRET: INTERNAL_SECRET,
+      SINGLE_SUBGRAPH_SHORTCUT: 'false',
+      LOG_LEVEL: process.env.LOG_LEVEL,
+    }),
   });
   plannedUrl = await planned.start(0);
   await hub.golden('ImportTopology', SMALL_TOPOLOGY);

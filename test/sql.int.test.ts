@@ -4,9 +4,9 @@
  * epoch for text in every shape a session time zone makes it print.
  */
 import { openPglite, openPostgres, type SqlDatabase } from '../platform/sql';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { createTestDatabase, postgresSuitesRun, type TestDatabase } from './support/postgres';
 
-const backends = process.env.HUB_TEST_POSTGRES === 'true' ? ['PGlite', 'PostgreSQL'] : ['PGlite'];
+const backends = postgresSuitesRun() ? ['PGlite', 'PostgreSQL'] : ['PGlite'];
 
 const INSTANTS = [
   '2024-01-01T05:12:33.123Z',

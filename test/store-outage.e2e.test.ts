@@ -1,6 +1,6 @@
 /**
- * A store that stops: operations that need it fail fast with
- * SERVICE_UNAVAILABLE, the others still succeed, /readyz names what is down,
+ * A store that stops: operations that need it fail with SERVICE_UNAVAILABLE
+ * while it is down (how fast is bench material), the others still succeed, /readyz names what is down,
  * and when the server returns the hub recovers by itself with nothing lost.
  * The servers really stop: a private PostgreSQL of the machine's binaries and
  * a private Neo4j are stopped and started again.
@@ -14,27 +14,9 @@ import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { openNeo4jCmdbStore } from '../subgraphs/cmdb/store/neo4j';
 import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
 import { SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
-import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
-
-const FAIL_FAST_MS = 6000;
-
-async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
-
-async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = Date.now();
-  const value = await work;
-  return { value, ms: Date.now() - started };
-}
+import { eventually } from './support/eventually';
+import { postgresSuitesRun } from './support/postgres';
+import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 
 const codes = (response: { errors?: { extensions?: Record<string, any> }[] }) => (response.errors ?? []).map((e) => e.extensions?.code);
 
@@ -43,9 +25,7 @@ async function readiness(hub: TestHub): Promise<{ status: number; body: any }> {
   return { status: response.status, body: await response.json() };
 }
 
-// Under CI the suite must run; elsewhere it is skipped, with a word, on machines without the binaries.
-const withPrivatePostgres = privatePostgresAvailable() || process.env.CI === 'true' ? describe : describe.skip;
-if (!privatePostgresAvailable()) console.log('store outage on PostgreSQL: skipped, no PostgreSQL binaries or postgres user to run a private server');
+const withPrivatePostgres = postgresSuitesRun('binaries') ? describe : describe.skip;
 
 withPrivatePostgres('when the tickets PostgreSQL server stops and returns', () => {
   let pg: PrivatePostgres;
@@ -70,16 +50,14 @@ withPrivatePostgres('when the tickets PostgreSQL server stops and returns', () =
     pg?.destroy();
   });
 
-  it('fails ticket operations fast, keeps CMDB operations working, reports readiness, and recovers', async () => {
+  it('fails ticket operations with SERVICE_UNAVAILABLE, keeps CMDB operations working, reports readiness, and recovers', async () => {
     pg.stop();
 
-    const ticketQuery = await timed(hub.goldenRaw('TicketByNumber', { number: incidentNumber }));
-    expect(codes(ticketQuery.value)).toContain('SERVICE_UNAVAILABLE');
-    expect(ticketQuery.ms).toBeLessThan(FAIL_FAST_MS);
+    const ticketQuery = await hub.goldenRaw('TicketByNumber', { number: incidentNumber });
+    expect(codes(ticketQuery)).toContain('SERVICE_UNAVAILABLE');
 
-    const create = await timed(hub.goldenRaw('OpenIncident', { input: { title: 'during the outage', impact: 'LOW', urgency: 'LOW' } }));
-    expect(codes(create.value)).toContain('SERVICE_UNAVAILABLE');
-    expect(create.ms).toBeLessThan(FAIL_FAST_MS);
+    const create = await hub.goldenRaw('OpenIncident', { input: { title: 'during the outage', impact: 'LOW', urgency: 'LOW' } });
+    expect(codes(create)).toContain('SERVICE_UNAVAILABLE');
 
     const cmdbQuery = await hub.golden('Impact', { id: (await hub.golden('ItemByExternalId', { externalId: 'host-1' })).configurationItemByExternalId.id });
     expect(cmdbQuery.configurationItem.impact.totalCount).toBe(7);
@@ -127,13 +105,12 @@ withNeo4j('when the CMDB Neo4j server stops and returns', () => {
     await neo4j?.stop();
   });
 
-  it('fails CMDB operations fast, keeps ticket operations working, reports readiness, and recovers', async () => {
+  it('fails CMDB operations with SERVICE_UNAVAILABLE, keeps ticket operations working, reports readiness, and recovers', async () => {
     neo4j.kill();
     await neo4j.exited;
 
-    const cmdbQuery = await timed(hub.goldenRaw('ItemByExternalId', { externalId: 'host-1' }));
-    expect(codes(cmdbQuery.value)).toContain('SERVICE_UNAVAILABLE');
-    expect(cmdbQuery.ms).toBeLessThan(FAIL_FAST_MS);
+    const cmdbQuery = await hub.goldenRaw('ItemByExternalId', { externalId: 'host-1' });
+    expect(codes(cmdbQuery)).toContain('SERVICE_UNAVAILABLE');
 
     const tickets = await hub.golden('ExtractTickets', {});
     expect(tickets.tickets.totalCount).toBe(1);
@@ -143,7 +120,7 @@ withNeo4j('when the CMDB Neo4j server stops and returns', () => {
     expect(JSON.stringify(ready.body)).toMatch(/cmdb store \(neo4j\)[^"]*down/);
 
     neo4j = await startNeo4j({ dataDir: neo4jDir, port });
-    const { configurationItemByExternalId } = await eventually(() => hub.golden('ItemByExternalId', { externalId: 'host-1' }), 60_000);
+    const { configurationItemByExternalId } = await eventually(() => hub.golden('ItemByExternalId', { externalId: 'host-1' }), { timeoutMs: 60_000, intervalMs: 250 });
     const impact = await hub.golden('Impact', { id: configurationItemByExternalId.id });
     expect(impact.configurationItem.impact.totalCount).toBe(7);
     expect((await readiness(hub)).status).toBe(200);

@@ -3,8 +3,20 @@
  * payloads that reach into the CMDB, ordering, replay after a disconnect, and
  * no event for a write that did not commit.
  */
+import { rmSync } from 'node:fs';
 import { SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
+import { EventFeed, SlowSubscriberError } from '../subgraphs/tickets/events';
+import { until } from './support/eventually';
 import { subscribe, untilSubscribed } from './support/subscriber';
+
+const NOTHING_HELD = { subscribers: 0, upstreamStreams: 0, deliveryGroups: 0, payloadKeys: 0, payloadsInFlight: 0 };
+
+/** Waits until the gateway holds nothing for subscribers (streams, groups, payload keys settle after the last one leaves). */
+const untilNothingHeld = (hub: TestHub) =>
+  until(() => JSON.stringify(hub.gateway.subscriptionResources()) === JSON.stringify(NOTHING_HELD), {
+    timeoutMs: 10_000,
+    describe: () => `still held: ${JSON.stringify(hub.gateway.subscriptionResources())}`,
+  });
 
 describe('ticket events through the gateway', () => {
   let hub: TestHub;
@@ -16,10 +28,14 @@ describe('ticket events through the gateway', () => {
     for (const externalId of ['app-api', 'db-main', 'vm-1']) {
       ids[externalId] = (await hub.golden('ItemByExternalId', { externalId })).configurationItemByExternalId.id;
     }
-  });
+    // Starting the hub takes a while on a machine busy with other suites.
+  }, 180_000);
   afterAll(() => hub?.destroy());
-  // Every test starts with no subscription left over from the one before.
-  afterEach(() => untilSubscribed(hub, 0));
+  // Every test starts with no subscription left over from the one before, and nothing held for one.
+  afterEach(async () => {
+    await untilSubscribed(hub, 0);
+    await untilNothingHeld(hub);
+  });
 
   const openIncident = (input: Record<string, unknown>) =>
     hub.golden('OpenIncident', { input: { title: 'event test', impact: 'LOW', urgency: 'LOW', ...input } }).then((r) => r.createIncident);
@@ -93,7 +109,8 @@ describe('ticket events through the gateway', () => {
     const writer = (async () => {
       for (let i = 0; i < 12; i++) await hub.golden('Comment', { id: incident.id, body: `while away ${i}` });
     })();
-    await new Promise((r) => setTimeout(r, 50));
+    // Come back once some of them have committed (the witness has heard them), while the rest still do.
+    await witness.waitFor(seen.length + 2);
     const second = subscribe(hub.gatewayUrl, { filter, afterSequence: seen.at(-1).sequence });
     await writer;
     await hub.golden('Comment', { id: incident.id, body: 'after' });
@@ -128,10 +145,95 @@ describe('ticket events through the gateway', () => {
     await subscriber.close();
   });
 
+  it('gives live subscribers with the same filter and selection one upstream stream and one delivery group', async () => {
+    const filter = { assignmentGroup: 'shared' };
+    const subscribers = [1, 2, 3].map(() => subscribe(hub.gatewayUrl, { filter }));
+    const other = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'not shared' } });
+    await untilSubscribed(hub, 4);
+    expect(hub.gateway.subscriptionResources()).toMatchObject({ subscribers: 4, upstreamStreams: 2, deliveryGroups: 2 });
+    const incident = await openIncident({ assignmentGroup: 'shared' });
+    for (const subscriber of subscribers) expect((await subscriber.waitFor(1))[0].ticket.id).toBe(incident.id);
+    for (const subscriber of [...subscribers, other]) await subscriber.close();
+  });
+
+  it("reports the event feed's lag in the tickets subgraph's readiness", async () => {
+    await openIncident({ assignmentGroup: 'lag' });
+    await until(async () => {
+      const report = (await (await fetch(new URL('/readyz', hub.ticketsUrl))).json()) as any;
+      const lag = report.details?.['ticket event feed'];
+      return report.checks['ticket event feed'] === 'ok' && lag?.events === 0 && lag.newestDelivered === lag.newestCommitted && lag.msSinceLastPoll >= 0;
+    }, { timeoutMs: 10_000, what: 'a caught-up feed in /readyz' });
+  });
+
+  it("cuts off a feed subscriber that stops reading, naming the last event it received, and frees its place", async () => {
+    const feed = new EventFeed(hub.ticketStore, { maxQueuedPerSubscriber: 2, pollIntervalMs: 100, retentionHours: 24 });
+    await feed.start();
+    try {
+      const events = feed.subscribe({ assignmentGroup: 'feed overflow' }, null);
+      const first = events.next();
+      const incident = await openIncident({ assignmentGroup: 'feed overflow' });
+      const received = (await first).value;
+      for (let i = 0; i < 3; i++) await hub.golden('Comment', { id: incident.id, body: `unread ${i}` });
+      await until(() => feed.subscriberCount === 0, { timeoutMs: 10_000, what: 'the overflow' });
+      const failure = await events.next().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SlowSubscriberError);
+      expect((failure as SlowSubscriberError).lastDelivered).toBe(BigInt(received.sequence));
+    } finally {
+      await feed.stop();
+    }
+    expect(feed.timerCount).toBe(0);
+  });
+
+  it('lets a feed subscriber that leaves while it waits for an event go at once', async () => {
+    const feed = new EventFeed(hub.ticketStore);
+    await feed.start();
+    try {
+      const events = feed.subscribe({}, null);
+      const waiting = events.next();
+      expect(feed.subscriberCount).toBe(1);
+      await events.return!();
+      expect(await waiting).toEqual({ value: undefined, done: true });
+      expect(feed.subscriberCount).toBe(0);
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it('serves only subscriptions over WebSocket', async () => {
     const subscriber = subscribe(hub.gatewayUrl, {}, { query: '{ tickets { totalCount } }' });
     await subscriber.settle(300);
     expect(JSON.stringify(subscriber.errors)).toContain('only subscriptions');
     await subscriber.close();
   });
+});
+
+describe('stopping the hub with subscribers connected', () => {
+  it('ends every subscription and leaves no stream, group, payload, feed subscriber or timer behind', async () => {
+    const hub = await startTestHub();
+    let stopped = false;
+    try {
+      const live = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'stop' } });
+      await untilSubscribed(hub, 1);
+      const incident = await hub
+        .golden('OpenIncident', { input: { title: 'before stop', impact: 'LOW', urgency: 'LOW', assignmentGroup: 'stop' } })
+        .then((r) => r.createIncident);
+      const [first] = await live.waitFor(1);
+      expect(first.ticket.id).toBe(incident.id);
+      const replay = subscribe(hub.gatewayUrl, { filter: { assignmentGroup: 'stop' }, afterSequence: '0' });
+      await replay.waitFor(1);
+      expect(hub.gateway.subscriptionResources()).toMatchObject({ subscribers: 2, upstreamStreams: 2 });
+      expect(hub.tickets.feed.timerCount).toBe(2);
+
+      await hub.stop();
+      stopped = true;
+      expect(hub.gateway.subscriptionResources()).toEqual(NOTHING_HELD);
+      expect(hub.tickets.feed.subscriberCount).toBe(0);
+      expect(hub.tickets.feed.timerCount).toBe(0);
+      expect((await live.closeCode).code).toBe(1001);
+      await Promise.all([live.close(), replay.close()]);
+    } finally {
+      if (stopped) rmSync(hub.dataDir, { recursive: true, force: true });
+      else await hub.destroy();
+    }
+  }, 180_000);
 });

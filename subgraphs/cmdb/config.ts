@@ -1,6 +1,7 @@
 /** The CMDB subgraph's configuration, read once from the environment. */
 import { join } from 'node:path';
 import { EnvReader } from '../../platform/config';
+import type { LogLevel } from '../../platform/logger';
 
 export interface CmdbConfig {
   port: number;
@@ -10,6 +11,8 @@ export interface CmdbConfig {
   databaseUrl: string | undefined;
   internalSecret: string | null;
   introspection: boolean;
+  /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
+  logLevel: LogLevel;
 }
 
 export function readCmdbConfig(env: NodeJS.ProcessEnv = process.env): CmdbConfig {
@@ -29,6 +32,7 @@ export function readCmdbConfig(env: NodeJS.ProcessEnv = process.env): CmdbConfig
     databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql']),
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
+    logLevel: read.logLevel(),
   };
   read.done('cmdb');
   return config;

@@ -1,11 +1,11 @@
-/** Per-request context of the CMDB subgraph: the store and fresh DataLoaders, so nothing cached crosses requests. */
+/** Per-request context of the CMDB subgraph: the service and fresh DataLoaders, so nothing cached crosses requests. */
 import DataLoader from 'dataloader';
 import { mapLoader } from '../../platform/loaders';
 import type { ConfigurationItem, Relationship } from './domain';
-import type { CmdbStore } from './store';
+import type { CmdbService } from './service';
 
 export interface RequestContext {
-  store: CmdbStore;
+  cmdb: CmdbService;
   /** Who acts, as the gateway vouched for it; null when anonymous. */
   actor: string | null;
   loaders: {
@@ -15,15 +15,15 @@ export interface RequestContext {
   };
 }
 
-export function createContext(store: CmdbStore, actor: string | null): RequestContext {
+export function createContext(cmdb: CmdbService, actor: string | null): RequestContext {
   return {
-    store,
+    cmdb,
     actor,
     loaders: {
-      itemById: mapLoader<ConfigurationItem | null>((ids) => store.itemsByIds(ids), null),
-      itemByExternalId: mapLoader<ConfigurationItem | null>((externalIds) => store.itemsByExternalIds(externalIds), null),
+      itemById: mapLoader<ConfigurationItem | null>((ids) => cmdb.itemsByIds(ids), null),
+      itemByExternalId: mapLoader<ConfigurationItem | null>((externalIds) => cmdb.itemsByExternalIds(externalIds), null),
       relationshipsOf: new DataLoader(async (ids) => {
-        const relationships = await store.relationshipsOf(ids);
+        const relationships = await cmdb.relationshipsOf(ids);
         return ids.map((id) => relationships.filter((r) => r.sourceId === id || r.targetId === id));
       }),
     },

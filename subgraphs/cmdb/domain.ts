@@ -1,7 +1,8 @@
 /**
  * The CMDB's domain: configuration items, relationships and traversals, as the
- * stores return them and the resolvers map them to GraphQL. Validation that is
- * the same for every backend lives here, so each store only has to call it.
+ * stores return them and the resolvers map them to GraphQL, and the pure rules
+ * over them (validation, import classification, outage propagation, cause
+ * ranking) that `CmdbService` applies the same way for every backend.
  */
 import { BadUserInputError, requireIntInRange } from '../../platform/errors';
 
@@ -30,6 +31,8 @@ export interface ConfigurationItem {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** Redundancy: the item keeps running while at least this many of its direct dependencies are up; null: every one is critical. */
+  minimumAvailable: number | null;
 }
 
 /** The writable fields of an item, as `ConfigurationItemInput` carries them. */
@@ -42,6 +45,7 @@ export interface ItemInput {
   lifecycle?: Lifecycle | null;
   owner?: string | null;
   attributes?: unknown;
+  minimumAvailable?: number | null;
 }
 
 export interface RelationshipInput {
@@ -128,6 +132,7 @@ export const MAX_IMPORT_RELATIONSHIPS = 50_000;
 export const MAX_DEPTH = 10;
 export const MAX_TRAVERSAL_LIMIT = 10_000;
 export const MAX_PAGE_SIZE = 1000;
+export const MAX_MINIMUM_AVAILABLE = 1000;
 
 export function traversalRequest(
   rootIds: string[],
@@ -143,15 +148,42 @@ export function traversalRequest(
   };
 }
 
+/** What a backend cannot store, which the rules must refuse before it is sent (PostgreSQL text holds no NUL). */
+export interface StorageLimits {
+  nulInText: boolean;
+}
+
+const NUL = '\u0000';
+
+/** Problems of one item's fields, named from `path` (`items[3]`, `input`). */
+export function itemInputProblems(input: ItemInput, path: string, limits: StorageLimits): string[] {
+  const problems: string[] = [];
+  if (input.externalId.trim() === '') problems.push(`${path}.externalId is empty`);
+  if (input.name.trim() === '') problems.push(`${path}.name is empty`);
+  if (!limits.nulInText) {
+    for (const field of ['externalId', 'name', 'owner'] as const) {
+      const value = input[field];
+      if (typeof value === 'string' && value.includes(NUL)) problems.push(`${path}.${field} contains a NUL character`);
+    }
+    if (canonicalJson(input.attributes).includes('\\u0000')) problems.push(`${path}.attributes contains a NUL character`);
+  }
+  const minimum = input.minimumAvailable;
+  if (minimum != null && (!Number.isInteger(minimum) || minimum < 1 || minimum > MAX_MINIMUM_AVAILABLE)) {
+    problems.push(`${path}.minimumAvailable must be null or an integer from 1 to ${MAX_MINIMUM_AVAILABLE}, got ${minimum}`);
+  }
+  return problems;
+}
+
 /**
- * Checks an import payload for everything that can be told without the store.
- * `knownExternalIds` answers whether an externalId names an item already stored;
- * relationships may name those or items of the payload.
+ * Checks an import payload: limits, every item's fields, duplicates, and
+ * relationships, which may name items stored earlier (`storedExternalIds`) or
+ * items of the payload.
  */
 export function importProblems(
   items: ItemInput[],
   relationships: RelationshipInput[],
   storedExternalIds: ReadonlySet<string>,
+  limits: StorageLimits = { nulInText: true },
 ): string[] {
   const problems: string[] = [];
   if (items.length > MAX_IMPORT_ITEMS) problems.push(`items: ${items.length} given, at most ${MAX_IMPORT_ITEMS} a call`);
@@ -160,8 +192,7 @@ export function importProblems(
   }
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (item.externalId.trim() === '') problems.push(`items[${index}].externalId is empty`);
-    if (item.name.trim() === '') problems.push(`items[${index}].name is empty`);
+    problems.push(...itemInputProblems(item, `items[${index}]`, limits));
     if (seen.has(item.externalId)) problems.push(`items[${index}].externalId ${JSON.stringify(item.externalId)} appears more than once`);
     seen.add(item.externalId);
   });
@@ -172,18 +203,14 @@ export function importProblems(
     }
     for (const end of ['sourceExternalId', 'targetExternalId'] as const) {
       const externalId = rel[end];
-      if (!seen.has(externalId) && !storedExternalIds.has(externalId)) {
+      if (!limits.nulInText && externalId.includes(NUL)) {
+        problems.push(`relationships[${index}].${end} contains a NUL character`);
+      } else if (!seen.has(externalId) && !storedExternalIds.has(externalId)) {
         problems.push(`relationships[${index}].${end} ${JSON.stringify(externalId)} names no item`);
       }
     }
   });
   return problems;
-}
-
-/** Throws BAD_USER_INPUT naming every problem of an import payload. */
-export function assertImportValid(items: ItemInput[], relationships: RelationshipInput[], stored: ReadonlySet<string>): void {
-  const problems = importProblems(items, relationships, stored);
-  if (problems.length) throw BadUserInputError.of(problems, 'import rejected, nothing was written');
 }
 
 /** The externalIds a relationship list names that are not items of the same payload. */
@@ -208,6 +235,7 @@ export function normalizeInput(input: ItemInput): Required<ItemInput> {
     lifecycle: input.lifecycle ?? 'ACTIVE',
     owner: input.owner ?? null,
     attributes: input.attributes ?? null,
+    minimumAvailable: input.minimumAvailable ?? null,
   };
 }
 
@@ -222,6 +250,7 @@ export function sameAsStored(item: ConfigurationItem, input: ItemInput): boolean
     item.criticality === next.criticality &&
     item.lifecycle === next.lifecycle &&
     item.owner === next.owner &&
+    item.minimumAvailable === next.minimumAvailable &&
     canonicalJson(item.attributes) === canonicalJson(next.attributes)
   );
 }
@@ -275,4 +304,329 @@ export function pathsFromParents(
     paths.set(id, [...parentPath, id]);
   }
   return paths;
+}
+
+/** The order of names in lists: name, then id, by code point. */
+export function compareByName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id);
+}
+
+// ---------------------------------------------------------------- imports
+
+/** An import decided against what is stored: new items (with their ids), replaced items, and relationships by id. */
+export interface ImportPlan {
+  created: { id: string; input: ItemInput }[];
+  changed: { id: string; input: ItemInput }[];
+  unchanged: number;
+  /** Each distinct relationship of the payload once. */
+  relationships: Relationship[];
+}
+
+/**
+ * Classifies every item of a valid payload as new, changed or unchanged, and
+ * names every relationship by id. `stored`: the payload's items already stored,
+ * by externalId; `storedIds`: ids of other items the relationships name.
+ */
+export function planImport(
+  items: ItemInput[],
+  relationships: RelationshipInput[],
+  stored: ReadonlyMap<string, ConfigurationItem>,
+  storedIds: ReadonlyMap<string, string>,
+  newId: () => string,
+): ImportPlan {
+  const idOf = new Map(storedIds);
+  const plan: ImportPlan = { created: [], changed: [], unchanged: 0, relationships: [] };
+  for (const input of items) {
+    const existing = stored.get(input.externalId);
+    if (!existing) {
+      const id = newId();
+      idOf.set(input.externalId, id);
+      plan.created.push({ id, input });
+    } else {
+      idOf.set(input.externalId, existing.id);
+      if (sameAsStored(existing, input)) plan.unchanged += 1;
+      else plan.changed.push({ id: existing.id, input });
+    }
+  }
+  const seen = new Set<string>();
+  for (const rel of relationships) {
+    const sourceId = idOf.get(rel.sourceExternalId)!;
+    const targetId = idOf.get(rel.targetExternalId)!;
+    const key = `${rel.type}\u0000${sourceId}\u0000${targetId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    plan.relationships.push({ type: rel.type, sourceId, targetId });
+  }
+  return plan;
+}
+
+// ---------------------------------------------------------------- outage simulation
+
+/** An item of an impact closure, with what outage propagation needs. */
+export interface ClosureNode {
+  id: string;
+  name: string;
+  ciClass: CIClass;
+  minimumAvailable: number | null;
+  /** deps(S): the distinct non-retired items it has a traversed relationship to, wherever they are. */
+  dependencyIds: string[];
+}
+
+/** The unbounded impact of some roots over some relationship types, as a store reads it in one query. */
+export interface ImpactClosure {
+  /** The roots that exist and are not retired, in the order asked. */
+  roots: ClosureNode[];
+  /** Every non-retired item relying on a root, at any depth, walking only through non-retired items; roots excluded. */
+  reached: ClosureNode[];
+}
+
+export type OutageState = 'DOWN' | 'DEGRADED';
+
+export interface OutageEntry {
+  itemId: string;
+  state: OutageState;
+  distance: number;
+  /** The item's dependencies that are down, roots included, by name then id. */
+  downDependencyIds: string[];
+}
+
+export interface OutageReport {
+  rootIds: string[];
+  downCount: number;
+  degradedCount: number;
+  truncated: boolean;
+  items: OutageEntry[];
+  businessServicesDown: string[];
+  businessServicesDegraded: string[];
+}
+
+export interface OutageRequest {
+  /** Distinct, at least one. */
+  rootIds: string[];
+  types: RelationshipType[] | null;
+  /** 1..10000. */
+  limit: number;
+}
+
+export function outageRequest(itemIds: readonly string[], args: { types?: RelationshipType[] | null; limit?: number | null }): OutageRequest {
+  const problems: string[] = [];
+  if (itemIds.length === 0) problems.push('itemIds: name at least one configuration item');
+  const limit = args.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TRAVERSAL_LIMIT) {
+    problems.push(`limit must be an integer from 1 to ${MAX_TRAVERSAL_LIMIT}, got ${limit}`);
+  }
+  if (problems.length) throw BadUserInputError.of(problems, 'outage simulation refused');
+  return { rootIds: [...new Set(itemIds)], types: args.types && args.types.length ? [...new Set(args.types)] : null, limit };
+}
+
+/**
+ * The contract's outage rules over a closure: DOWN by propagation from the roots
+ * to a fixpoint (an item goes down once a dependency is down and fewer than
+ * `minimumAvailable` of its dependencies are still up; every dependency counts
+ * when that is null), DEGRADED for the rest of the closure, distances by a
+ * breadth-first walk backwards from the roots, then order and truncation.
+ */
+export function simulateOutage(closure: ImpactClosure, limit: number): OutageReport {
+  const nodes = new Map<string, ClosureNode>();
+  for (const node of [...closure.roots, ...closure.reached]) nodes.set(node.id, node);
+  const rootIds = new Set(closure.roots.map((root) => root.id));
+  const dependencies = new Map<string, string[]>();
+  const relyingOn = new Map<string, string[]>();
+  for (const node of closure.reached) {
+    const distinct = [...new Set(node.dependencyIds)];
+    dependencies.set(node.id, distinct);
+    for (const target of distinct) {
+      if (!nodes.has(target)) continue;
+      const list = relyingOn.get(target);
+      if (list) list.push(node.id);
+      else relyingOn.set(target, [node.id]);
+    }
+  }
+
+  const distance = new Map<string, number>([...rootIds].map((id) => [id, 0]));
+  let frontier = [...rootIds];
+  for (let hops = 1; frontier.length; hops += 1) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const source of relyingOn.get(id) ?? []) {
+        if (distance.has(source)) continue;
+        distance.set(source, hops);
+        next.push(source);
+      }
+    }
+    frontier = next;
+  }
+
+  const down = new Set(rootIds);
+  const downDependencies = new Map<string, number>();
+  const pending = [...rootIds];
+  while (pending.length) {
+    const failed = pending.pop()!;
+    for (const sourceId of relyingOn.get(failed) ?? []) {
+      if (down.has(sourceId)) continue;
+      const count = (downDependencies.get(sourceId) ?? 0) + 1;
+      downDependencies.set(sourceId, count);
+      const source = nodes.get(sourceId)!;
+      const stillUp = dependencies.get(sourceId)!.length - count;
+      if (source.minimumAvailable === null || stillUp < source.minimumAvailable) {
+        down.add(sourceId);
+        pending.push(sourceId);
+      }
+    }
+  }
+
+  const ranked = closure.reached
+    .map((node) => ({ node, state: (down.has(node.id) ? 'DOWN' : 'DEGRADED') as OutageState, distance: distance.get(node.id)! }))
+    .sort(
+      (a, b) =>
+        (a.state === b.state ? 0 : a.state === 'DOWN' ? -1 : 1) ||
+        compareReached({ distance: a.distance, ...a.node }, { distance: b.distance, ...b.node }),
+    );
+  const servicesIn = (state: OutageState) =>
+    ranked
+      .filter((entry) => entry.state === state && entry.node.ciClass === 'BUSINESS_SERVICE')
+      .map((entry) => entry.node)
+      .sort(compareByName)
+      .map((node) => node.id);
+  const downCount = ranked.filter((entry) => entry.state === 'DOWN').length;
+  return {
+    rootIds: closure.roots.map((root) => root.id),
+    downCount,
+    degradedCount: ranked.length - downCount,
+    truncated: ranked.length > limit,
+    items: ranked.slice(0, limit).map(({ node, state, distance: hops }) => ({
+      itemId: node.id,
+      state,
+      distance: hops,
+      downDependencyIds: dependencies
+        .get(node.id)!
+        .filter((id) => down.has(id))
+        .map((id) => nodes.get(id)!)
+        .sort(compareByName)
+        .map((dependency) => dependency.id),
+    })),
+    businessServicesDown: servicesIn('DOWN'),
+    businessServicesDegraded: servicesIn('DEGRADED'),
+  };
+}
+
+// ---------------------------------------------------------------- walks over item sets (for the tickets subgraph)
+
+/** An item met by a bounded walk. */
+export interface WalkNode {
+  id: string;
+  name: string;
+  ciClass: CIClass;
+  lifecycle: Lifecycle;
+}
+
+/**
+ * What a bounded walk from many roots at once read in one query: the roots
+ * (whatever their lifecycle) and every non-retired item within `depth` hops of
+ * one, walking only through non-retired items; `next` holds, for each item the
+ * walk went on from, its neighbours in the walked direction.
+ */
+export interface WalkGraph {
+  nodes: Map<string, WalkNode>;
+  next: Map<string, string[]>;
+}
+
+/**
+ * The items reached from `rootIds` (roots excluded) within `depth` hops inside
+ * a walk graph of a superset of these roots, by the traversal's rules: walked
+ * from the roots whatever their lifecycle, never through nor to a retired item.
+ * Every path needed is in the graph: an item within `depth` of these roots is
+ * within `depth` of the graph's roots by the same path.
+ */
+export function reachedInWalk(graph: WalkGraph, rootIds: Iterable<string>, depth: number): Set<string> {
+  const roots = new Set([...rootIds].filter((id) => graph.nodes.has(id)));
+  const reached = new Set<string>();
+  let frontier = [...roots];
+  for (let hops = 1; hops <= depth && frontier.length; hops += 1) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const neighbour of graph.next.get(id) ?? []) {
+        const node = graph.nodes.get(neighbour);
+        if (!node || node.lifecycle === 'RETIRED' || roots.has(neighbour) || reached.has(neighbour)) continue;
+        reached.add(neighbour);
+        next.push(neighbour);
+      }
+    }
+    frontier = next;
+  }
+  return reached;
+}
+
+/** services(set): the set's non-retired business services and those its impact reaches, by name then id. */
+export function businessServicesOf(impactGraph: WalkGraph, set: readonly string[], depth: number): string[] {
+  const ids = new Set([...set, ...reachedInWalk(impactGraph, set, depth)]);
+  return [...ids]
+    .map((id) => impactGraph.nodes.get(id))
+    .filter((node): node is WalkNode => !!node && node.lifecycle !== 'RETIRED' && node.ciClass === 'BUSINESS_SERVICE')
+    .sort(compareByName)
+    .map((node) => node.id);
+}
+
+export interface CauseCandidate {
+  itemId: string;
+  /** Indexes of the item sets it explains, ascending. */
+  sets: number[];
+  impactSize: number;
+}
+
+/**
+ * Which items explain which sets: X explains set S when X is a non-retired item
+ * of S or one of them relies on X within `depth` hops. `dependencyGraph` is a
+ * walk in the dependencies direction from every non-retired item of every set.
+ */
+export function explainedSets(dependencyGraph: WalkGraph, itemSets: readonly (readonly string[])[], depth: number): Map<string, number[]> {
+  const explains = new Map<string, number[]>();
+  itemSets.forEach((set, index) => {
+    const own = set.filter((id) => {
+      const node = dependencyGraph.nodes.get(id);
+      return !!node && node.lifecycle !== 'RETIRED';
+    });
+    for (const id of new Set([...own, ...reachedInWalk(dependencyGraph, own, depth)])) {
+      const sets = explains.get(id);
+      if (sets) sets.push(index);
+      else explains.set(id, [index]);
+    }
+  });
+  return explains;
+}
+
+/** How many sets a candidate must explain: 2, or 1 when only one set has a non-retired item. */
+export function minimumCoverage(dependencyGraph: WalkGraph, itemSets: readonly (readonly string[])[]): number {
+  const withItems = itemSets.filter((set) => set.some((id) => {
+    const node = dependencyGraph.nodes.get(id);
+    return !!node && node.lifecycle !== 'RETIRED';
+  })).length;
+  return withItems === 1 ? 1 : 2;
+}
+
+/**
+ * The candidates whose impact size can decide the ranking: every qualifying
+ * candidate whose coverage is at least that of the `first`-th by coverage.
+ */
+export function candidatesToMeasure(explains: ReadonlyMap<string, number[]>, minCoverage: number, first: number): string[] {
+  const qualifying = [...explains].filter(([, sets]) => sets.length >= minCoverage).sort((a, b) => b[1].length - a[1].length);
+  if (!qualifying.length) return [];
+  const threshold = qualifying[Math.min(first, qualifying.length) - 1][1].length;
+  return qualifying.filter(([, sets]) => sets.length >= threshold).map(([id]) => id);
+}
+
+/** Ranks measured candidates: coverage descending, impact size ascending, name, id; the first `first`. */
+export function rankCauses(
+  explains: ReadonlyMap<string, number[]>,
+  measured: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+  first: number,
+): CauseCandidate[] {
+  return [...measured]
+    .map(([itemId, impactSize]) => ({ itemId, sets: [...explains.get(itemId)!].sort((a, b) => a - b), impactSize, name: names.get(itemId)! }))
+    .sort(
+      (a, b) => b.sets.length - a.sets.length || a.impactSize - b.impactSize || compareByName({ name: a.name, id: a.itemId }, { name: b.name, id: b.itemId }),
+    )
+    .slice(0, first)
+    .map(({ itemId, sets, impactSize }) => ({ itemId, sets, impactSize }));
 }

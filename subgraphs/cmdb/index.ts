@@ -1,14 +1,16 @@
 /** Runs the CMDB subgraph on its own: reads the environment, opens the store, starts. */
+import { componentLogger, setLogLevel } from '../../platform/logger';
 import { runService } from '../../platform/service';
 import { readCmdbConfig } from './config';
 import { createCmdbServer } from './server';
 import { openCmdbStore } from './store/open';
 
-runService(async () => {
+runService('cmdb', async () => {
   const config = readCmdbConfig();
+  setLogLevel(config.logLevel);
   const store = await openCmdbStore(config);
-  const server = createCmdbServer({ store, internalSecret: config.internalSecret, introspection: config.introspection });
-  console.log(`cmdb subgraph (${store.backend}) at ${await server.start(config.port)}`);
+  const server = createCmdbServer({ config, store });
+  componentLogger('cmdb', 'process').info({ url: await server.start(config.port), backend: store.backend }, 'cmdb subgraph listening');
   return {
     async stop() {
       await server.stop();

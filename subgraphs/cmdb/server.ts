@@ -1,24 +1,27 @@
 /** Builds the CMDB subgraph server around a store; `index.ts` supplies the store and starts it. */
 import { subgraphSdl } from '../../schema/compose';
 import { createSubgraphServer, type RunningServer } from '../../platform/subgraph-server';
+import type { CmdbConfig } from './config';
 import { createContext } from './context';
 import { resolvers } from './resolvers';
+import { createCmdbService } from './service';
 import type { CmdbStore } from './store';
 
 export interface CmdbServerDeps {
+  /** The service's whole configuration (config.ts), so no setting is lost on the way. */
+  config: CmdbConfig;
   store: CmdbStore;
-  internalSecret: string | null;
-  introspection?: boolean;
 }
 
 export function createCmdbServer(deps: CmdbServerDeps): RunningServer {
+  const cmdb = createCmdbService(deps.store);
   return createSubgraphServer({
     name: 'cmdb',
     typeDefs: subgraphSdl('cmdb'),
     resolvers,
-    context: (actor) => createContext(deps.store, actor),
+    context: (actor) => createContext(cmdb, actor),
     readiness: [{ name: `cmdb store (${deps.store.backend})`, check: () => deps.store.ping() }],
-    internalSecret: deps.internalSecret,
-    introspection: deps.introspection ?? true,
+    internalSecret: deps.config.internalSecret,
+    introspection: deps.config.introspection,
   });
 }

@@ -1,6 +1,7 @@
 /** The tickets subgraph's configuration, read once from the environment. */
 import { join } from 'node:path';
 import { EnvReader } from '../../platform/config';
+import type { LogLevel } from '../../platform/logger';
 import { DEFAULT_SLA_TARGETS, parseSlaTargets, type SlaTargets } from './domain';
 
 export interface TicketsConfig {
@@ -15,6 +16,8 @@ export interface TicketsConfig {
   eventRetentionHours: number;
   internalSecret: string | null;
   introspection: boolean;
+  /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
+  logLevel: LogLevel;
 }
 
 export function readTicketsConfig(env: NodeJS.ProcessEnv = process.env): TicketsConfig {
@@ -29,6 +32,7 @@ export function readTicketsConfig(env: NodeJS.ProcessEnv = process.env): Tickets
     eventRetentionHours: read.positiveInt('EVENT_RETENTION_HOURS', 24),
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
+    logLevel: read.logLevel(),
   };
   read.done('tickets');
   return config;

@@ -1,17 +1,17 @@
-/** Per-request context of the tickets subgraph: the store, the CMDB directory and fresh DataLoaders. */
-import type DataLoader from 'dataloader';
+/** Per-request context of the tickets subgraph: the service, the store's reads and fresh DataLoaders. */
+import DataLoader from 'dataloader';
 import { mapLoader } from '../../platform/loaders';
-import type { HistoryEntry, SlaTargets, Ticket } from './domain';
+import type { ChangeConflict, ChangeRisk, HistoryEntry, Ticket } from './domain';
 import type { EventFeed } from './events';
-import type { ItemDirectory } from './items';
+import type { TicketService } from './service';
 import type { TicketStore } from './store';
 
 export interface TicketsDeps {
+  /** Reads by key for the loaders, and the event stream's ticket reads. Writes go through `service`. */
   store: TicketStore;
+  service: TicketService;
   /** The live event stream of this replica. */
   feed: EventFeed;
-  items: ItemDirectory;
-  slaTargets: SlaTargets;
 }
 
 export interface RequestContext extends TicketsDeps {
@@ -23,11 +23,19 @@ export interface RequestContext extends TicketsDeps {
     openIncidentsOf: DataLoader<string, Ticket[]>;
     changesOf: DataLoader<string, Ticket[]>;
     openChangesOf: DataLoader<string, Ticket[]>;
+    incidentsOfProblem: DataLoader<string, Ticket[]>;
+    /** Conflicts per change: a calendar's changes cost one CMDB request together. */
+    conflictsOf: DataLoader<Ticket, ChangeConflict[], string>;
+    /** Risk per change, computed once per request however often it is selected. */
+    riskOf: DataLoader<Ticket, ChangeRisk, string>;
   };
 }
 
 export function createContext(deps: TicketsDeps, actor: string | null): RequestContext {
-  const { store } = deps;
+  const { store, service } = deps;
+  const conflictsOf = new DataLoader<Ticket, ChangeConflict[], string>((changes) => service.conflictsOf(changes), {
+    cacheKeyFn: (change) => change.id,
+  });
   return {
     ...deps,
     actor,
@@ -38,6 +46,15 @@ export function createContext(deps: TicketsDeps, actor: string | null): RequestC
       openIncidentsOf: mapLoader<Ticket[]>((ids) => store.openIncidentsOf(ids), []),
       changesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, false), []),
       openChangesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, true), []),
+      incidentsOfProblem: mapLoader<Ticket[]>((ids) => store.incidentsOfProblems(ids), []),
+      conflictsOf,
+      riskOf: new DataLoader<Ticket, ChangeRisk, string>(
+        async (changes) => {
+          const conflicts = await Promise.all(changes.map((change) => conflictsOf.load(change)));
+          return service.risksOf(changes, conflicts.map((found) => found.length));
+        },
+        { cacheKeyFn: (change) => change.id },
+      ),
     },
   };
 }

@@ -43,6 +43,12 @@ export interface Ticket {
   closedAt: Date | null;
   slaDueAt: Date | null;
   version: number;
+  /** The problem an incident belongs to (at most one). */
+  problemId: string | null;
+  /** Problems only: set by `recordKnownError`. */
+  knownError: boolean;
+  rootCause: string | null;
+  workaround: string | null;
 }
 
 export interface HistoryEntry {
@@ -101,6 +107,10 @@ export interface MetricsQuery {
   interval: MetricInterval;
   groupBy: MetricDimension[];
   filter: TicketFilter;
+  /** IANA zone the buckets align in (local midnight, Monday, the 1st); UTC when absent. */
+  timeZone?: string;
+  /** A row for every bucket that starts in [from, to) and every group in the answer, zeros where nothing happened. */
+  fillEmpty?: boolean;
 }
 
 export interface MetricRow {
@@ -154,8 +164,17 @@ export interface NewTicket {
 
 /** The mutable fields of a ticket that a change may set. */
 export type TicketPatch = Partial<
-  Pick<Ticket, 'status' | 'assignmentGroup' | 'assignee' | 'resolvedAt' | 'closedAt'>
+  Pick<Ticket, 'status' | 'assignmentGroup' | 'assignee' | 'resolvedAt' | 'closedAt' | 'problemId' | 'knownError' | 'rootCause' | 'workaround'>
 >;
+
+/** What an upsert of a batch did; the relationship counts are always 0 for ticket imports. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  relationshipsCreated: number;
+  relationshipsUnchanged: number;
+}
 
 /** What one mutation does to a ticket, decided by the rules from its current state. */
 export interface TicketChange {
@@ -319,3 +338,154 @@ export function incidentImportProblems(items: IncidentImport[]): string[] {
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+// ---------------------------------------------------------------- problems
+
+export const OPEN_INCIDENT_STATUSES: TicketStatus[] = ['NEW', 'IN_PROGRESS', 'ON_HOLD'];
+
+/**
+ * The change linking `incident` to `problem` makes; null when it already belongs to it.
+ * `previousNumber` is the number of the problem the incident belongs to now (null when none).
+ */
+export function problemLink(incident: Ticket, problem: Pick<Ticket, 'id' | 'number'>, previousNumber: string | null): TicketChange | null {
+  if (incident.problemId === problem.id) return null;
+  return {
+    patch: { problemId: problem.id },
+    history: [{ field: 'problem', from: previousNumber, to: problem.number, note: null }],
+    eventKind: 'UPDATED',
+    changedFields: ['problem'],
+  };
+}
+
+/** The change recording a known error on a problem makes: one history entry per changed field; null when nothing changes. */
+export function knownErrorRecord(problem: Ticket, rootCause: string, workaround: string | null): TicketChange | null {
+  if (problem.type !== 'PROBLEM') {
+    throw new BadUserInputError(`problemId: ${problem.number} is not a problem`, undefined, { argumentName: 'problemId' });
+  }
+  if (rootCause.trim() === '') throw new BadUserInputError('rootCause must not be empty', undefined, { argumentName: 'rootCause' });
+  const patch: TicketPatch = {};
+  const history: TicketChange['history'] = [];
+  if (problem.rootCause !== rootCause) {
+    patch.rootCause = rootCause;
+    history.push({ field: 'rootCause', from: problem.rootCause, to: rootCause, note: null });
+  }
+  if (problem.workaround !== workaround) {
+    patch.workaround = workaround;
+    history.push({ field: 'workaround', from: problem.workaround, to: workaround, note: null });
+  }
+  if (!problem.knownError) {
+    patch.knownError = true;
+    history.push({ field: 'knownError', from: 'false', to: 'true', note: null });
+  }
+  if (!history.length) return null;
+  return { patch, history, eventKind: 'UPDATED', changedFields: Object.keys(patch) };
+}
+
+// ---------------------------------------------------------------- changes
+
+/** Depth of the blast radius whose business services two changes must not share. */
+export const CONFLICT_DEPTH = 5;
+
+/** Statuses after which a change can no longer conflict. */
+export const FINAL_CHANGE_STATUSES: TicketStatus[] = ['CLOSED', 'CANCELLED'];
+
+export function hasWindow(change: Pick<Ticket, 'plannedStart' | 'plannedEnd'>): change is { plannedStart: Date; plannedEnd: Date } {
+  return change.plannedStart != null && change.plannedEnd != null;
+}
+
+/** Whether `change` can conflict at all: open, with a window. */
+export function mayConflict(change: Ticket): boolean {
+  return change.type === 'CHANGE' && !FINAL_CHANGE_STATUSES.includes(change.status) && hasWindow(change);
+}
+
+export interface ChangeConflict {
+  change: Ticket;
+  sharedItemIds: string[];
+  sharedBusinessServiceIds: string[];
+}
+
+/**
+ * The conflicts of `change` among `candidates` (open changes whose windows overlap its own, by
+ * plannedStart then number). `services` gives services(X) per change id, ordered by name then id;
+ * `itemOrder` orders item ids by name then id.
+ */
+export function changeConflicts(
+  change: Ticket,
+  candidates: Ticket[],
+  services: Map<string, string[]>,
+  itemOrder: (ids: string[]) => string[],
+): ChangeConflict[] {
+  if (!mayConflict(change)) return [];
+  const own = new Set(change.affectedItemIds);
+  const ownServices = services.get(change.id) ?? [];
+  const conflicts: ChangeConflict[] = [];
+  for (const other of candidates) {
+    if (other.id === change.id || !mayConflict(other) || !windowsOverlap(change, other)) continue;
+    const sharedItemIds = itemOrder(other.affectedItemIds.filter((id) => own.has(id)));
+    const theirs = new Set(services.get(other.id) ?? []);
+    const sharedBusinessServiceIds = ownServices.filter((id) => theirs.has(id));
+    if (sharedItemIds.length || sharedBusinessServiceIds.length) conflicts.push({ change: other, sharedItemIds, sharedBusinessServiceIds });
+  }
+  return conflicts;
+}
+
+function windowsOverlap(a: Ticket, b: Ticket): boolean {
+  return a.plannedStart!.getTime() < b.plannedEnd!.getTime() && b.plannedStart!.getTime() < a.plannedEnd!.getTime();
+}
+
+export type RiskLevel = 'LOW' | 'MODERATE' | 'HIGH' | 'VERY_HIGH';
+
+export interface ChangeRisk {
+  level: RiskLevel;
+  score: number;
+  businessServicesDown: number;
+  businessServicesDegraded: number;
+  criticalServicesDown: number;
+  openMajorIncidents: number;
+  conflicts: number;
+}
+
+const TYPE_WEIGHT: Record<ChangeType, number> = { EMERGENCY: 10, NORMAL: 3, STANDARD: 0 };
+
+/** What the risk of a change is computed from: its outage's business services, open major incidents and conflicts. */
+export interface RiskInputs {
+  changeType: ChangeType;
+  /** Distinct business services down (the outage's plus the change's own), with their criticality. */
+  servicesDown: { id: string; criticality: string | null }[];
+  businessServicesDegraded: number;
+  openMajorIncidents: number;
+  conflicts: number;
+}
+
+export function riskLevel(score: number): RiskLevel {
+  if (score < 10) return 'LOW';
+  if (score < 25) return 'MODERATE';
+  if (score < 50) return 'HIGH';
+  return 'VERY_HIGH';
+}
+
+export function changeRisk(inputs: RiskInputs): ChangeRisk {
+  const down = new Map(inputs.servicesDown.map((s) => [s.id, s.criticality]));
+  const businessServicesDown = down.size;
+  const criticalServicesDown = [...down.values()].filter((c) => c === 'CRITICAL').length;
+  const score =
+    10 * criticalServicesDown +
+    4 * (businessServicesDown - criticalServicesDown) +
+    inputs.businessServicesDegraded +
+    5 * inputs.openMajorIncidents +
+    8 * inputs.conflicts +
+    TYPE_WEIGHT[inputs.changeType];
+  return {
+    level: riskLevel(score),
+    score,
+    businessServicesDown,
+    businessServicesDegraded: inputs.businessServicesDegraded,
+    criticalServicesDown,
+    openMajorIncidents: inputs.openMajorIncidents,
+    conflicts: inputs.conflicts,
+  };
+}
+
+/** Longest `changeCalendar` range. */
+export const MAX_CALENDAR_DAYS = 366;
+export const MAX_PROBABLE_CAUSE_INCIDENTS = 1000;

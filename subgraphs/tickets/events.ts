@@ -6,8 +6,11 @@
  * order: first the retained ones after its `afterSequence`, then live ones,
  * with no gap and no duplicate.
  */
+import { BoundedQueue, QueueOverflowError, returningPromptly } from '../../platform/bounded-queue';
 import { BadUserInputError } from '../../platform/errors';
-import type { TicketEvent, TicketEventKind, TicketType, Priority } from './domain';
+import type { ReadinessCheck } from '../../platform/http';
+import { componentLogger, rateLimitedErrorLog } from '../../platform/logger';
+import type { Priority, TicketEvent, TicketEventKind, TicketType } from './domain';
 import type { TicketStore } from './store';
 
 export interface TicketEventFilter {
@@ -30,14 +33,21 @@ export interface EventFeedOptions {
 export const DEFAULT_FEED_OPTIONS: EventFeedOptions = { maxQueuedPerSubscriber: 1000, pollIntervalMs: 2000, retentionHours: 24 };
 
 const PAGE = 500;
+const PRUNE_INTERVAL_MS = 3_600_000;
+/** Polls that may fail in a row before the feed reports itself not ready. */
+const MISSED_POLLS_BEFORE_UNREADY = 5;
 
 /** Raised into a subscriber's stream when its queue overflowed. */
 export class SlowSubscriberError extends Error {
-  constructor(readonly lastDelivered: bigint, limit: number) {
+  constructor(
+    readonly lastDelivered: bigint,
+    limit: number,
+  ) {
     super(`subscriber fell behind by more than ${limit} events; resubscribe with afterSequence: "${lastDelivered}"`);
   }
 }
 
+/** Whether `event` passes `filter`: AND across fields, OR within a list. */
 export function matches(event: TicketEvent, filter: TicketEventFilter): boolean {
   // An empty list constrains nothing, as everywhere in the API (withoutEmptyLists in domain.ts).
   if (filter.kinds?.length && !filter.kinds.includes(event.kind)) return false;
@@ -57,21 +67,31 @@ export function parseSequence(text: string): bigint {
   return BigInt(text);
 }
 
-interface Subscriber {
+interface FeedSubscriber {
   filter: TicketEventFilter;
-  /** Live events waiting for the consumer, or for the replay to finish. */
-  queue: TicketEvent[];
-  /** The newest sequence handed to the consumer (replayed or live). */
-  delivered: bigint;
-  replaying: boolean;
-  wake: (() => void) | null;
-  failure: Error | null;
-  closed: boolean;
+  /** Live events waiting for the consumer, or for its replay to finish. */
+  queue: BoundedQueue<TicketEvent>;
+}
+
+/** How far the feed is behind the outbox, for `/readyz`. */
+export interface FeedLag {
+  /** The newest sequence committed to the outbox. */
+  newestCommitted: string;
+  /** The newest sequence the tailer read and handed to subscribers. */
+  newestDelivered: string;
+  /** Committed events the subscribers have not been handed yet. */
+  events: number;
+  /** Since the tailer last read the outbox successfully; null before its first read. */
+  msSinceLastPoll: number | null;
 }
 
 export class EventFeed {
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new Set<FeedSubscriber>();
+  private readonly log = componentLogger('tickets', 'event-feed');
+  private readonly logError = rateLimitedErrorLog(this.log);
+  /** The newest sequence read from the outbox and dispatched. */
   private head = 0n;
+  private lastPollAt: number | null = null;
   private tailing: Promise<void> = Promise.resolve();
   private pending = false;
   private stopListening: (() => Promise<void>) | null = null;
@@ -84,23 +104,61 @@ export class EventFeed {
 
   async start(): Promise<void> {
     this.head = await this.store.latestSequence();
+    this.lastPollAt = Date.now();
     this.stopListening = await this.store.onEventCommitted(() => this.poke());
     this.timers.push(setInterval(() => this.poke(), this.options.pollIntervalMs).unref());
-    const prune = () =>
-      this.store.pruneEvents(new Date(Date.now() - this.options.retentionHours * 3_600_000)).catch(() => undefined);
-    this.timers.push(setInterval(prune, 3_600_000).unref());
-    await prune();
+    this.timers.push(setInterval(() => void this.prune(), PRUNE_INTERVAL_MS).unref());
+    await this.prune();
   }
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
-    await this.stopListening?.();
-    for (const subscriber of this.subscribers) this.end(subscriber);
+    this.timers = [];
+    try {
+      await this.stopListening?.();
+    } catch (error) {
+      this.log.error({ err: error }, 'stopping the outbox LISTEN failed');
+    }
+    this.stopListening = null;
+    for (const subscriber of this.subscribers) subscriber.queue.end();
     await this.tailing;
   }
 
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  /** Timers the feed holds (an interval poll and an hourly prune while started, none after `stop`). */
+  get timerCount(): number {
+    return this.timers.length;
+  }
+
+  /** Reads the newest committed sequence and compares it with what the feed delivered. */
+  async lag(): Promise<FeedLag> {
+    const newestCommitted = await this.store.latestSequence();
+    const behind = newestCommitted > this.head ? newestCommitted - this.head : 0n;
+    return {
+      newestCommitted: String(newestCommitted),
+      newestDelivered: String(this.head),
+      events: Number(behind),
+      msSinceLastPoll: this.lastPollAt === null ? null : Date.now() - this.lastPollAt,
+    };
+  }
+
+  /** A `/readyz` check that shows the lag, and fails when the outbox has not been read for several polls. */
+  readiness(): ReadinessCheck {
+    return {
+      name: 'ticket event feed',
+      check: async () => {
+        const lag = await this.lag();
+        const limit = this.options.pollIntervalMs * MISSED_POLLS_BEFORE_UNREADY;
+        if (lag.msSinceLastPoll === null || lag.msSinceLastPoll > limit) {
+          const since = lag.msSinceLastPoll === null ? 'never read the outbox' : `no successful outbox read for ${lag.msSinceLastPoll} ms`;
+          throw new Error(`${since}; ${lag.events} committed events not yet delivered`);
+        }
+        return { ...lag };
+      },
+    };
   }
 
   /** Reads what committed since the head, once for all subscribers; notifications are coalesced. */
@@ -116,93 +174,75 @@ export class EventFeed {
           if (events.length) this.head = BigInt(events[events.length - 1].sequence);
           if (events.length < PAGE) break;
         }
-      } catch {
-        // The store is down; the next notification or poll tries again from the same head.
+        this.lastPollAt = Date.now();
+      } catch (error) {
+        // The next notification or poll tries again from the same head, so nothing is skipped.
+        this.logError('tail', error, `reading the outbox after sequence ${this.head} failed; retrying on the next wake-up or poll`);
       }
     });
   }
 
-  private dispatch(event: TicketEvent): void {
-    for (const subscriber of this.subscribers) {
-      if (subscriber.closed || !matches(event, subscriber.filter)) continue;
-      if (subscriber.queue.length >= this.options.maxQueuedPerSubscriber) {
-        subscriber.failure = new SlowSubscriberError(subscriber.delivered, this.options.maxQueuedPerSubscriber);
-        this.end(subscriber);
-        continue;
-      }
-      subscriber.queue.push(event);
-      subscriber.wake?.();
+  private async prune(): Promise<void> {
+    try {
+      const pruned = await this.store.pruneEvents(new Date(Date.now() - this.options.retentionHours * 3_600_000));
+      if (pruned) this.log.info({ pruned }, 'pruned events past retention');
+    } catch (error) {
+      this.logError('prune', error, 'pruning old events failed; retrying within the hour');
     }
   }
 
-  private end(subscriber: Subscriber): void {
-    subscriber.closed = true;
-    this.subscribers.delete(subscriber);
-    subscriber.wake?.();
+  private dispatch(event: TicketEvent): void {
+    // A subscriber whose queue overflows leaves the set through the queue's onClose.
+    for (const subscriber of this.subscribers) if (matches(event, subscriber.filter)) subscriber.queue.push(event);
   }
 
   /** Matching events after `afterSequence` (retained ones first), or from now on when it is null. */
   subscribe(filter: TicketEventFilter, afterSequence: bigint | null): AsyncIterableIterator<TicketEvent> {
-    const subscriber: Subscriber = {
+    const subscriber: FeedSubscriber = {
       filter,
-      queue: [],
-      delivered: afterSequence ?? this.head,
-      replaying: afterSequence !== null,
-      wake: null,
-      failure: null,
-      closed: false,
+      queue: new BoundedQueue<TicketEvent>({
+        limit: this.options.maxQueuedPerSubscriber,
+        onClose: () => this.subscribers.delete(subscriber),
+      }),
     };
     // Registered before the replay reads, so anything committed meanwhile is queued, not lost.
     this.subscribers.add(subscriber);
-    const feed = this;
-    let replayed: TicketEvent[] = [];
+    // Taken now, not when the generator first runs: events dispatched in between are queued and must not count as seen.
+    const from = afterSequence ?? this.head;
+    return returningPromptly(this.replayThenLive(subscriber, from, afterSequence !== null), subscriber.queue);
+  }
 
-    async function next(): Promise<IteratorResult<TicketEvent>> {
+  /** Events after `from`: read from the outbox first when `replay`, then live ones from the queue. */
+  private async *replayThenLive(subscriber: FeedSubscriber, from: bigint, replay: boolean): AsyncGenerator<TicketEvent, void> {
+    let delivered = from;
+    if (replay) {
       for (;;) {
-        if (subscriber.replaying) {
-          if (!replayed.length) {
-            const page = await feed.store.eventsAfter(subscriber.delivered, PAGE);
-            replayed = page.filter((event) => matches(event, filter));
-            if (page.length < PAGE) subscriber.replaying = false;
-            if (page.length) subscriber.delivered = maxSequence(subscriber.delivered, page);
-            // Everything in the page was seen, matching or not; a fully filtered page moves on.
-            if (!replayed.length) continue;
-          }
-          return { value: replayed.shift()!, done: false };
+        const page = await this.store.eventsAfter(delivered, PAGE);
+        for (const event of page) {
+          if (!matches(event, subscriber.filter)) continue;
+          delivered = BigInt(event.sequence);
+          yield event;
         }
-        if (replayed.length) return { value: replayed.shift()!, done: false };
-        // Live events the replay already delivered are dropped here: no duplicates.
-        while (subscriber.queue.length && BigInt(subscriber.queue[0].sequence) <= subscriber.delivered) subscriber.queue.shift();
-        const event = subscriber.queue.shift();
-        if (event) {
-          subscriber.delivered = BigInt(event.sequence);
-          return { value: event, done: false };
-        }
-        if (subscriber.failure) throw subscriber.failure;
-        if (subscriber.closed) return { value: undefined, done: true };
-        await new Promise<void>((resolve) => (subscriber.wake = resolve));
-        subscriber.wake = null;
+        // Everything in the page was seen, matching or not.
+        if (page.length) delivered = maxOf(delivered, BigInt(page[page.length - 1].sequence));
+        if (page.length < PAGE) break;
       }
     }
-
-    return {
-      next,
-      async return() {
-        feed.end(subscriber);
-        return { value: undefined, done: true };
-      },
-      async throw(error) {
-        feed.end(subscriber);
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    try {
+      for await (const event of subscriber.queue) {
+        const sequence = BigInt(event.sequence);
+        // Live events the replay already delivered are dropped here: no duplicates.
+        if (sequence <= delivered) continue;
+        delivered = sequence;
+        yield event;
+      }
+    } catch (error) {
+      if (error instanceof QueueOverflowError) throw new SlowSubscriberError(delivered, error.limit);
+      throw error;
+    }
   }
 }
 
-function maxSequence(current: bigint, events: TicketEvent[]): bigint {
-  const last = BigInt(events[events.length - 1].sequence);
-  return last > current ? last : current;
+function maxOf(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
 }

@@ -1,22 +1,16 @@
 /** Runs the tickets subgraph on its own: reads the environment, opens the store, starts. */
+import { componentLogger, setLogLevel } from '../../platform/logger';
 import { runService } from '../../platform/service';
 import { readTicketsConfig } from './config';
-import { cmdbItemDirectory } from './items';
 import { createTicketsServer } from './server';
 import { openTicketStore } from './store/open';
 
-runService(async () => {
+runService('tickets', async () => {
   const config = readTicketsConfig();
+  setLogLevel(config.logLevel);
   const store = await openTicketStore(config);
-  const server = createTicketsServer({
-    store,
-    items: cmdbItemDirectory(() => config.cmdbUrl, config.internalSecret),
-    slaTargets: config.slaTargets,
-    eventRetentionHours: config.eventRetentionHours,
-    internalSecret: config.internalSecret,
-    introspection: config.introspection,
-  });
-  console.log(`tickets subgraph (${store.backend}) at ${await server.start(config.port)}`);
+  const server = createTicketsServer({ config, store });
+  componentLogger('tickets', 'process').info({ url: await server.start(config.port), backend: store.backend }, 'tickets subgraph listening');
   return {
     async stop() {
       await server.stop();

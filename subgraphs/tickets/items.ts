@@ -1,14 +1,44 @@
 /**
- * The tickets subgraph's view of the CMDB: which item ids exist and which are
- * retired. It asks the CMDB subgraph directly through its entity resolver, one
- * request for any number of ids.
+ * The tickets subgraph's client of the CMDB: which item ids exist and which are retired, and the
+ * graph questions behind change risk, conflicts and probable causes. It asks the CMDB subgraph
+ * directly with the internal secret (through `_entities` and the CMDB's internal, gateway-hidden
+ * query fields), one request per call.
  */
 import { BadUserInputError, ServiceUnavailableError } from '../../platform/errors';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
 
+/** What the risk of a change needs from the outage of its affected items. */
+export interface OutageSummary {
+  roots: { id: string; ciClass: string; criticality: string | null }[];
+  businessServicesDown: { id: string; criticality: string | null }[];
+  businessServicesDegraded: { id: string }[];
+}
+
+export interface CauseCandidate {
+  itemId: string;
+  /** Indexes of the item sets the candidate explains, ascending. */
+  sets: number[];
+  impactSize: number;
+}
+
 export interface ItemDirectory {
   /** Throws BAD_USER_INPUT naming every id that is unknown or retired; SERVICE_UNAVAILABLE when the CMDB does not answer. */
   assertUsable(ids: string[], argumentName: string): Promise<void>;
+}
+
+/** Every call: SERVICE_UNAVAILABLE when the CMDB does not answer. */
+export interface CmdbClient extends ItemDirectory {
+  /** The outage if all of `itemIds` failed together (all relationship types); `itemIds` must not be empty. */
+  outage(itemIds: string[]): Promise<OutageSummary>;
+  /** Which of `candidateIds` are among `rootIds` or rely on one of them at any depth, in the order given. */
+  itemsRelyingOn(rootIds: string[], candidateIds: string[]): Promise<string[]>;
+  /**
+   * services(set) for each set (its business services plus those of its impact at `depth`), each by
+   * name then id; and `names` of `itemIds` for ordering (unknown ids left out).
+   */
+  businessServicesReached(itemSets: string[][], depth: number, itemIds: string[]): Promise<{ services: string[][]; names: Map<string, string> }>;
+  /** Ranked probable causes over item sets (one per incident). */
+  probableCauseCandidates(itemSets: string[][], depth: number, first: number): Promise<CauseCandidate[]>;
 }
 
 const LOOKUP = /* GraphQL */ `
@@ -17,40 +47,105 @@ const LOOKUP = /* GraphQL */ `
   }
 `;
 
+const OUTAGE = /* GraphQL */ `
+  query ChangeOutage($itemIds: [ID!]!) {
+    outageSimulation(itemIds: $itemIds, limit: 1) {
+      roots { id ciClass criticality }
+      businessServicesDown { id criticality }
+      businessServicesDegraded { id }
+    }
+  }
+`;
+
+const RELYING = /* GraphQL */ `
+  query ItemsRelyingOn($rootIds: [ID!]!, $candidateIds: [ID!]!) {
+    itemsRelyingOn(rootIds: $rootIds, candidateIds: $candidateIds)
+  }
+`;
+
+const SERVICES = /* GraphQL */ `
+  query BusinessServicesReached($itemSets: [[ID!]!]!, $depth: Int!, $representations: [_Any!]!) {
+    businessServicesReached(itemSets: $itemSets, depth: $depth)
+    _entities(representations: $representations) { ... on ConfigurationItem { id name } }
+  }
+`;
+
+const CAUSES = /* GraphQL */ `
+  query ProbableCauseCandidates($itemSets: [[ID!]!]!, $depth: Int!, $first: Int!) {
+    probableCauseCandidates(itemSets: $itemSets, depth: $depth, first: $first) { itemId sets impactSize }
+  }
+`;
+
 const TIMEOUT_MS = 5000;
 
-export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string | null): ItemDirectory {
+interface CmdbResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'ConfigurationItem', id }));
+
+export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string | null): CmdbClient {
+  /** One request; any error in the answer fails the call, so an unanswered id is never mistaken for an unknown one. */
+  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    let body: CmdbResponse<T>;
+    try {
+      const response = await fetch(cmdbUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(internalSecret ? { [INTERNAL_SECRET_HEADER]: internalSecret } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      body = (await response.json()) as CmdbResponse<T>;
+    } catch (error) {
+      throw new ServiceUnavailableError('cmdb', error);
+    }
+    if (body.errors?.length || !body.data) {
+      const unavailable = body.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+      if (unavailable) throw new ServiceUnavailableError('cmdb');
+      throw new Error(`cmdb request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    }
+    return body.data;
+  }
+
   return {
     async assertUsable(ids, argumentName) {
       const unique = [...new Set(ids)];
       if (!unique.length) return;
-      let body: { data?: { _entities: ({ id: string; lifecycle: string } | null)[] }; errors?: { message: string; extensions?: { code?: string } }[] };
-      try {
-        const response = await fetch(cmdbUrl(), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(internalSecret ? { [INTERNAL_SECRET_HEADER]: internalSecret } : {}) },
-          body: JSON.stringify({
-            query: LOOKUP,
-            variables: { representations: unique.map((id) => ({ __typename: 'ConfigurationItem', id })) },
-          }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        body = (await response.json()) as typeof body;
-      } catch (error) {
-        throw new ServiceUnavailableError('cmdb', error);
-      }
-      // Any error means some lookups did not answer: never mistake an unanswered id for an unknown one.
-      if (body.errors?.length || !body.data) {
-        const unavailable = body.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
-        if (unavailable) throw new ServiceUnavailableError('cmdb');
-        throw new Error(`cmdb item lookup failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-      }
+      const data = await ask<{ _entities: ({ id: string; lifecycle: string } | null)[] }>(LOOKUP, {
+        representations: representations(unique),
+      });
       const problems: string[] = [];
-      body.data._entities.forEach((entity, index) => {
+      data._entities.forEach((entity, index) => {
         if (!entity) problems.push(`${argumentName}: ${JSON.stringify(unique[index])} names no configuration item`);
         else if (entity.lifecycle === 'RETIRED') problems.push(`${argumentName}: ${JSON.stringify(unique[index])} is retired`);
       });
       if (problems.length) throw BadUserInputError.of(problems, 'affected items rejected, nothing was written');
+    },
+
+    async outage(itemIds) {
+      return (await ask<{ outageSimulation: OutageSummary }>(OUTAGE, { itemIds })).outageSimulation;
+    },
+
+    async itemsRelyingOn(rootIds, candidateIds) {
+      if (!rootIds.length || !candidateIds.length) return [];
+      return (await ask<{ itemsRelyingOn: string[] }>(RELYING, { rootIds, candidateIds })).itemsRelyingOn;
+    },
+
+    async businessServicesReached(itemSets, depth, itemIds) {
+      const unique = [...new Set(itemIds)];
+      const data = await ask<{ businessServicesReached: string[][]; _entities: ({ id: string; name: string } | null)[] }>(SERVICES, {
+        itemSets,
+        depth,
+        representations: representations(unique),
+      });
+      const names = new Map<string, string>();
+      for (const entity of data._entities) if (entity) names.set(entity.id, entity.name);
+      return { services: data.businessServicesReached, names };
+    },
+
+    async probableCauseCandidates(itemSets, depth, first) {
+      return (await ask<{ probableCauseCandidates: CauseCandidate[] }>(CAUSES, { itemSets, depth, first })).probableCauseCandidates;
     },
   };
 }

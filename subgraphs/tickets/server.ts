@@ -1,28 +1,39 @@
 /** Builds the tickets subgraph server around a store; `index.ts` supplies the dependencies and starts it. */
 import { subgraphSdl } from '../../schema/compose';
 import { createSubgraphServer, type RunningServer } from '../../platform/subgraph-server';
-import { createContext, type TicketsDeps } from './context';
+import type { TicketsConfig } from './config';
+import { createContext } from './context';
 import { DEFAULT_FEED_OPTIONS, EventFeed } from './events';
+import { attachTicketExport } from './export';
+import { cmdbItemDirectory, type CmdbClient } from './items';
 import { resolvers } from './resolvers';
+import { TicketService } from './service';
+import type { TicketStore } from './store';
 
-export interface TicketsServerDeps extends Omit<TicketsDeps, 'feed'> {
-  internalSecret: string | null;
-  introspection?: boolean;
-  eventRetentionHours?: number;
+export interface TicketsServerDeps {
+  /** The service's whole configuration (config.ts), so no setting is lost on the way. */
+  config: TicketsConfig;
+  store: TicketStore;
+  /** Default: the CMDB subgraph at `config.cmdbUrl`. */
+  items?: CmdbClient;
 }
 
 export function createTicketsServer(deps: TicketsServerDeps): RunningServer & { feed: EventFeed } {
-  const feed = new EventFeed(deps.store, { ...DEFAULT_FEED_OPTIONS, retentionHours: deps.eventRetentionHours ?? DEFAULT_FEED_OPTIONS.retentionHours });
+  const { config, store } = deps;
+  const feed = new EventFeed(store, { ...DEFAULT_FEED_OPTIONS, retentionHours: config.eventRetentionHours });
+  const items = deps.items ?? cmdbItemDirectory(() => config.cmdbUrl, config.internalSecret);
+  const service = new TicketService({ store, cmdb: items, slaTargets: config.slaTargets });
   const server = createSubgraphServer({
     name: 'tickets',
     typeDefs: subgraphSdl('tickets'),
     resolvers,
-    context: (actor) => createContext({ ...deps, feed }, actor),
-    readiness: [{ name: `tickets store (${deps.store.backend})`, check: () => deps.store.ping() }],
-    internalSecret: deps.internalSecret,
-    introspection: deps.introspection ?? true,
+    context: (actor) => createContext({ store, service, feed }, actor),
+    readiness: [{ name: `tickets store (${deps.store.backend})`, check: () => deps.store.ping() }, feed.readiness()],
+    internalSecret: config.internalSecret,
+    introspection: config.introspection,
     subscriptions: true,
   });
+  attachTicketExport(server.httpServer, { service, internalSecret: config.internalSecret });
   return {
     feed,
     httpServer: server.httpServer,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphqlClient, GraphQLRequestError, type GraphQLClient, type GraphQLResponse } from '../../platform/graphql-client';
-import { startHub, type Hub, type HubOptions } from '../../scripts/hub';
+import { EPHEMERAL_PORTS, readHubConfig, startHub, type Hub, type HubConfig, type HubExtras } from '../../scripts/hub';
 import { startNeo4j } from '../../scripts/neo4j';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
@@ -15,6 +15,22 @@ export const CONTRACT_DIR = join(__dirname, '..', '..', '..', 'shared', 'contrac
 export const GOLDEN_OPERATIONS = readFileSync(join(CONTRACT_DIR, 'operations.graphql'), 'utf8');
 
 export type Backend = 'embedded' | 'servers';
+
+/** Environment variables as the README documents them, e.g. `{ MAX_BODY_BYTES: '1048576' }`. */
+export type TestEnv = Record<string, string | undefined>;
+
+export interface TestHubOptions extends HubExtras {
+  /** Read by the services' own config functions, over free ports, a fresh DATA_DIR and the run's LOG_LEVEL. */
+  env?: TestEnv;
+}
+
+/**
+ * The hub's configuration as the services read it from `env` (the same `readXConfig` functions as
+ * `npm start`), on free ports, with `dataDir` and the run's LOG_LEVEL unless `env` says otherwise.
+ */
+export function testHubConfig(env: TestEnv = {}, dataDir?: string): HubConfig {
+  return readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL, ...env });
+}
 
 export interface TestHub extends Hub {
   dataDir: string;
@@ -27,22 +43,12 @@ export interface TestHub extends Hub {
   destroy(): Promise<void>;
 }
 
+/** The golden operations by name, sent as the whole contract document with an operationName. */
 export function goldenClient(url: string, headers: Record<string, string> = {}) {
-  const send = async (name: string, variables?: Record<string, unknown>) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: GOLDEN_OPERATIONS, operationName: name, variables }),
-    });
-    return { ...((await response.json()) as GraphQLResponse), status: response.status };
-  };
+  const client = graphqlClient(url, headers);
   return {
-    raw: send,
-    async call<T>(name: string, variables?: Record<string, unknown>): Promise<T> {
-      const response = await send(name, variables);
-      if (response.errors?.length || !response.data) throw new GraphQLRequestError(response, response.status);
-      return response.data as T;
-    },
+    raw: (name: string, variables?: Record<string, unknown>) => client.raw(GOLDEN_OPERATIONS, variables, name),
+    call: <T = Record<string, any>>(name: string, variables?: Record<string, unknown>) => client.call<T>(GOLDEN_OPERATIONS, variables, name),
   };
 }
 
@@ -52,15 +58,12 @@ export function goldenClient(url: string, headers: Record<string, string> = {}) 
  * of this suite's own (Community has one user database, which suites running
  * side by side must not share).
  */
-export async function backendOptions(backend: Backend): Promise<{ options: Partial<HubOptions>; cleanup(): Promise<void> }> {
+export async function backendOptions(backend: Backend): Promise<{ options: TestHubOptions; cleanup(): Promise<void> }> {
   if (backend === 'embedded') return { options: {}, cleanup: async () => undefined };
   const database: TestDatabase = await createTestDatabase('hub_e2e');
   const neo4j = process.env.HUB_TEST_NEO4J === 'true' ? await startNeo4j() : null;
   return {
-    options: {
-      databaseUrl: database.url,
-      neo4j: neo4j ? { uri: neo4j.uri, user: 'neo4j', password: undefined, database: 'neo4j' } : null,
-    },
+    options: { env: { DATABASE_URL: database.url, NEO4J_URI: neo4j?.uri } },
     async cleanup() {
       await neo4j?.stop();
       await database.drop();
@@ -68,8 +71,15 @@ export async function backendOptions(backend: Backend): Promise<{ options: Parti
   };
 }
 
-export async function startTestHub(options: Partial<HubOptions> = {}, dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'))): Promise<TestHub> {
-  const hub = await startHub({ dataDir, ...options });
+const TEST_HUB_OPTIONS = new Set(['env', 'stores', 'maxQueuedPerSubscriber']);
+
+export async function startTestHub(options: TestHubOptions = {}, dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'))): Promise<TestHub> {
+  // Settings go in as environment variables now; an option of the old shape would otherwise be
+  // ignored without a word, since the tests are not type-checked when they run.
+  const unknown = Object.keys(options).filter((key) => !TEST_HUB_OPTIONS.has(key));
+  if (unknown.length) throw new Error(`startTestHub: unknown options ${unknown.join(', ')}; pass settings as env: { VARIABLE: 'value' }`);
+  const { env, ...extras } = options;
+  const hub = await startHub(testHubConfig(env, dataDir), extras);
   const client = graphqlClient(hub.gatewayUrl);
   const golden = goldenClient(hub.gatewayUrl);
   return {

@@ -1,6 +1,7 @@
 /** A graphql-ws subscriber for tests: collects every message of one subscription and waits for counts. */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { until } from './eventually';
 import { GOLDEN_OPERATIONS } from './hub';
 
 export interface Subscriber {
@@ -35,12 +36,13 @@ export function subscribe(
     completed: false,
     closeCode,
     async waitFor(count, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (subscriber.events.length < count) {
-        if (subscriber.errors.length) throw new Error(`subscription failed: ${JSON.stringify(subscriber.errors)}`);
-        if (Date.now() > deadline) throw new Error(`expected ${count} events within ${timeoutMs} ms, got ${subscriber.events.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until(
+        () => {
+          if (subscriber.errors.length) throw new Error(`subscription failed: ${JSON.stringify(subscriber.errors)}`);
+          return subscriber.events.length >= count;
+        },
+        { timeoutMs, what: `${count} events`, describe: () => `got ${subscriber.events.length}` },
+      );
       return subscriber.events;
     },
     async settle(ms) {
@@ -81,15 +83,11 @@ interface HubCounts {
  * before its subscribers listen.
  */
 export async function untilSubscribed(hub: HubCounts, count: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const settled = () => hub.gateway.subscribers === count && hub.tickets.feed.subscriberCount === hub.gateway.upstreamStreams;
-  while (!settled()) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${hub.gateway.subscribers} subscriptions at the gateway (expected ${count}), ` +
-          `${hub.tickets.feed.subscriberCount} at the feed for ${hub.gateway.upstreamStreams} upstream streams`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until(() => hub.gateway.subscribers === count && hub.tickets.feed.subscriberCount === hub.gateway.upstreamStreams, {
+    timeoutMs,
+    what: `${count} live subscriptions`,
+    describe: () =>
+      `${hub.gateway.subscribers} subscriptions at the gateway (expected ${count}), ` +
+      `${hub.tickets.feed.subscriberCount} at the feed for ${hub.gateway.upstreamStreams} upstream streams`,
+  });
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ConfigurationItem as ConfigurationItemModel, TraversalReport as TraversalReportModel, ReachedItem as ReachedItemModel, Relationship as RelationshipModel, ChangeRequestReference as ChangeRequestReferenceModel } from '../domain';
+import type { ConfigurationItem as ConfigurationItemModel, TraversalReport as TraversalReportModel, ReachedItem as ReachedItemModel, Relationship as RelationshipModel, ChangeRequestReference as ChangeRequestReferenceModel, OutageReport as OutageReportModel, OutageEntry as OutageEntryModel, CauseCandidate as CauseCandidateModel } from '../domain';
 import type { RequestContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,17 +39,35 @@ export type CiFilter = {
   owner?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** For the tickets subgraph only: an item that explains some of the item sets it was asked about. */
+export type CauseCandidate = {
+  __typename?: 'CauseCandidate';
+  /** Its impact totalCount at the depth asked. */
+  impactSize: Scalars['Int']['output'];
+  itemId: Scalars['ID']['output'];
+  /** Indexes of the sets it explains, ascending. */
+  sets: Array<Scalars['Int']['output']>;
+};
+
 export type ChangeRequest = {
   __typename?: 'ChangeRequest';
   affectedItems: Array<ConfigurationItem>;
   /** Union impact of the change's affected items. */
   blastRadius: TraversalReport;
   id: Scalars['ID']['output'];
+  /** The outage if every affected item were down during the change. */
+  outage: OutageReport;
 };
 
 
 export type ChangeRequestBlastRadiusArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+export type ChangeRequestOutageArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -69,6 +87,8 @@ export type ConfigurationItem = {
   /** What breaks if this item fails: items that rely on it, transitively. */
   impact: TraversalReport;
   lifecycle: Lifecycle;
+  /** Redundancy: the item keeps running while at least this many of its direct dependencies are up. Null: every dependency is critical. */
+  minimumAvailable: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];
   owner: Maybe<Scalars['String']['output']>;
   /** Direct relationships, both directions. */
@@ -112,6 +132,8 @@ export type ConfigurationItemInput = {
   externalId: Scalars['String']['input'];
   /** ACTIVE when omitted. */
   lifecycle?: InputMaybe<Lifecycle>;
+  /** 1..1000, or null: every dependency is critical. */
+  minimumAvailable?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   owner?: InputMaybe<Scalars['String']['input']>;
 };
@@ -186,6 +208,35 @@ export type MutationUpdateConfigurationItemArgs = {
   input: ConfigurationItemInput;
 };
 
+export type OutageItem = {
+  __typename?: 'OutageItem';
+  /** Fewest hops from the nearest failed root. */
+  distance: Scalars['Int']['output'];
+  /** The item's direct dependencies that are down (roots included), ordered by name then id. */
+  downDependencies: Array<ConfigurationItem>;
+  item: ConfigurationItem;
+  state: OutageState;
+};
+
+export type OutageReport = {
+  __typename?: 'OutageReport';
+  businessServicesDegraded: Array<ConfigurationItem>;
+  businessServicesDown: Array<ConfigurationItem>;
+  degradedCount: Scalars['Int']['output'];
+  /** Roots excluded. */
+  downCount: Scalars['Int']['output'];
+  /** DOWN first, then DEGRADED; each by distance, name, id. */
+  items: Array<OutageItem>;
+  /** The failed items that exist and are not retired. */
+  roots: Array<ConfigurationItem>;
+  /** downCount + degradedCount > limit */
+  truncated: Scalars['Boolean']['output'];
+};
+
+export type OutageState =
+  | 'DEGRADED'
+  | 'DOWN';
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -194,12 +245,26 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** For each item set, services(set): the set's non-retired items of class BUSINESS_SERVICE plus the businessServices of the set's impact at `depth` over all types. One list of ids per set, in the order given, each list by name then id. */
+  businessServicesReached: Array<Array<Scalars['ID']['output']>>;
   configurationItem: Maybe<ConfigurationItem>;
   configurationItemByExternalId: Maybe<ConfigurationItem>;
   /** Ordered by name, then id (code point order). first is 1..1000. */
   configurationItems: ConfigurationItemConnection;
   /** Union of the impacts of several roots, distance measured from the nearest root. */
   impactAnalysis: TraversalReport;
+  /** Which of candidateIds are among rootIds or rely on one of them at any depth over all relationship types (the unbounded impact of the roots); retired items ignored, unknown ids ignored. Order: as given. */
+  itemsRelyingOn: Array<Scalars['ID']['output']>;
+  /** What goes down, and what only degrades, when these items fail together. */
+  outageSimulation: OutageReport;
+  /** Probable causes over item sets (one set per incident, the incident's affected items): every X that explains at least 2 sets (at least 1 when only one set has a non-retired item), ranked by coverage desc, impactSize asc, name, id; first of them. `sets`: indexes of the sets X explains, ascending. */
+  probableCauseCandidates: Array<CauseCandidate>;
+};
+
+
+export type QueryBusinessServicesReachedArgs = {
+  depth: Scalars['Int']['input'];
+  itemSets: Array<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -225,6 +290,26 @@ export type QueryImpactAnalysisArgs = {
   itemIds: Array<Scalars['ID']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+export type QueryItemsRelyingOnArgs = {
+  candidateIds: Array<Scalars['ID']['input']>;
+  rootIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryOutageSimulationArgs = {
+  itemIds: Array<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+export type QueryProbableCauseCandidatesArgs = {
+  depth: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
+  itemSets: Array<Array<Scalars['ID']['input']>>;
 };
 
 export type ReachedItem = {
@@ -368,6 +453,8 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'ChangeRequest' }
     & GraphQLRecursivePick<FederationTypes['ChangeRequest'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ChangeRequest'], {"affectedItems":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['ChangeRequest'], {"affectedItems":{"id":true}}>
         | GraphQLRecursivePick<FederationTypes['ChangeRequest'], {"affectedItems":{"id":true}}> ) );
   ConfigurationItem:
     ( { __typename: 'ConfigurationItem' }
@@ -381,9 +468,10 @@ export type ResolversTypes = ResolversObject<{
   CIClass: CiClass;
   CIFilter: CiFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ChangeRequest: ResolverTypeWrapper<ChangeRequestReferenceModel>;
+  CauseCandidate: ResolverTypeWrapper<CauseCandidateModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeRequest: ResolverTypeWrapper<ChangeRequestReferenceModel>;
   ConfigurationItem: ResolverTypeWrapper<ConfigurationItemModel>;
   ConfigurationItemConnection: ResolverTypeWrapper<Omit<ConfigurationItemConnection, 'edges'> & { edges: Array<ResolversTypes['ConfigurationItemEdge']> }>;
   ConfigurationItemEdge: ResolverTypeWrapper<Omit<ConfigurationItemEdge, 'node'> & { node: ResolversTypes['ConfigurationItem'] }>;
@@ -396,6 +484,9 @@ export type ResolversTypes = ResolversObject<{
   Lifecycle: Lifecycle;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OutageItem: ResolverTypeWrapper<OutageEntryModel>;
+  OutageReport: ResolverTypeWrapper<OutageReportModel>;
+  OutageState: OutageState;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReachedItem: ResolverTypeWrapper<ReachedItemModel>;
@@ -409,9 +500,10 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   CIFilter: CiFilter;
   String: Scalars['String']['output'];
-  ChangeRequest: ChangeRequestReferenceModel;
+  CauseCandidate: CauseCandidateModel;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  ChangeRequest: ChangeRequestReferenceModel;
   ConfigurationItem: ConfigurationItemModel;
   ConfigurationItemConnection: Omit<ConfigurationItemConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConfigurationItemEdge']> };
   ConfigurationItemEdge: Omit<ConfigurationItemEdge, 'node'> & { node: ResolversParentTypes['ConfigurationItem'] };
@@ -421,6 +513,8 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  OutageItem: OutageEntryModel;
+  OutageReport: OutageReportModel;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ReachedItem: ReachedItemModel;
@@ -429,10 +523,17 @@ export type ResolversParentTypes = ResolversObject<{
   TraversalReport: TraversalReportModel;
 }>;
 
+export type CauseCandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CauseCandidate'] = ResolversParentTypes['CauseCandidate']> = ResolversObject<{
+  impactSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sets?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type ChangeRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest'], FederationReferenceType extends FederationReferenceTypes['ChangeRequest'] = FederationReferenceTypes['ChangeRequest']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ChangeRequest']> | FederationReferenceType, FederationReferenceType, ContextType>;
   blastRadius?: Resolver<ResolversTypes['TraversalReport'], ParentType, ContextType, RequireFields<ChangeRequestBlastRadiusArgs, 'depth' | 'limit'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outage?: Resolver<ResolversTypes['OutageReport'], ParentType, ContextType, RequireFields<ChangeRequestOutageArgs, 'limit'>>;
 }>;
 
 export type ConfigurationItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigurationItem'] = ResolversParentTypes['ConfigurationItem'], FederationReferenceType extends FederationReferenceTypes['ConfigurationItem'] = FederationReferenceTypes['ConfigurationItem']> = ResolversObject<{
@@ -447,6 +548,7 @@ export type ConfigurationItemResolvers<ContextType = RequestContext, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['TraversalReport'], ParentType, ContextType, RequireFields<ConfigurationItemImpactArgs, 'depth' | 'limit'>>;
   lifecycle?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
+  minimumAvailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType>;
@@ -489,16 +591,37 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   updateConfigurationItem?: Resolver<ResolversTypes['ConfigurationItem'], ParentType, ContextType, RequireFields<MutationUpdateConfigurationItemArgs, 'id' | 'input'>>;
 }>;
 
+export type OutageItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OutageItem'] = ResolversParentTypes['OutageItem']> = ResolversObject<{
+  distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  downDependencies?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['ConfigurationItem'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['OutageState'], ParentType, ContextType>;
+}>;
+
+export type OutageReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OutageReport'] = ResolversParentTypes['OutageReport']> = ResolversObject<{
+  businessServicesDegraded?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+  businessServicesDown?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+  degradedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  downCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['OutageItem']>, ParentType, ContextType>;
+  roots?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  businessServicesReached?: Resolver<Array<Array<ResolversTypes['ID']>>, ParentType, ContextType, RequireFields<QueryBusinessServicesReachedArgs, 'depth' | 'itemSets'>>;
   configurationItem?: Resolver<Maybe<ResolversTypes['ConfigurationItem']>, ParentType, ContextType, RequireFields<QueryConfigurationItemArgs, 'id'>>;
   configurationItemByExternalId?: Resolver<Maybe<ResolversTypes['ConfigurationItem']>, ParentType, ContextType, RequireFields<QueryConfigurationItemByExternalIdArgs, 'externalId'>>;
   configurationItems?: Resolver<ResolversTypes['ConfigurationItemConnection'], ParentType, ContextType, RequireFields<QueryConfigurationItemsArgs, 'first'>>;
   impactAnalysis?: Resolver<ResolversTypes['TraversalReport'], ParentType, ContextType, RequireFields<QueryImpactAnalysisArgs, 'depth' | 'itemIds' | 'limit'>>;
+  itemsRelyingOn?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryItemsRelyingOnArgs, 'candidateIds' | 'rootIds'>>;
+  outageSimulation?: Resolver<ResolversTypes['OutageReport'], ParentType, ContextType, RequireFields<QueryOutageSimulationArgs, 'itemIds' | 'limit'>>;
+  probableCauseCandidates?: Resolver<Array<ResolversTypes['CauseCandidate']>, ParentType, ContextType, RequireFields<QueryProbableCauseCandidatesArgs, 'depth' | 'first' | 'itemSets'>>;
 }>;
 
 export type ReachedItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReachedItem'] = ResolversParentTypes['ReachedItem']> = ResolversObject<{
@@ -522,6 +645,7 @@ export type TraversalReportResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  CauseCandidate?: CauseCandidateResolvers<ContextType>;
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
   ConfigurationItem?: ConfigurationItemResolvers<ContextType>;
   ConfigurationItemConnection?: ConfigurationItemConnectionResolvers<ContextType>;
@@ -530,6 +654,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ImportResult?: ImportResultResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OutageItem?: OutageItemResolvers<ContextType>;
+  OutageReport?: OutageReportResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReachedItem?: ReachedItemResolvers<ContextType>;

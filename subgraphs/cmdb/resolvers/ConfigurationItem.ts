@@ -1,4 +1,3 @@
-import { traversalRequest } from '../domain';
 import type { ConfigurationItemResolvers } from '../generated/resolvers';
 
 export const ConfigurationItem: ConfigurationItemResolvers = {
@@ -6,7 +5,7 @@ export const ConfigurationItem: ConfigurationItemResolvers = {
 
   relationships: (item, _, { loaders }) => loaders.relationshipsOf.load(item.id),
 
-  impact: (item, args, { store }) => store.traverse(traversalRequest([item.id], 'impact', args)),
+  impact: (item, args, { cmdb }) => cmdb.traverse([item.id], 'impact', args),
 
-  dependencies: (item, args, { store }) => store.traverse(traversalRequest([item.id], 'dependencies', args)),
+  dependencies: (item, args, { cmdb }) => cmdb.traverse([item.id], 'dependencies', args),
 };

@@ -2,15 +2,15 @@ import type { ItemInput, RelationshipInput } from '../domain';
 import type { MutationResolvers } from '../generated/resolvers';
 
 export const Mutation: MutationResolvers = {
-  importConfigurationItems: (_, { items, relationships }, { store }) =>
-    store.importItems(items as ItemInput[], (relationships ?? []) as RelationshipInput[]),
+  importConfigurationItems: (_, { items, relationships }, { cmdb }) =>
+    cmdb.importItems(items as ItemInput[], (relationships ?? []) as RelationshipInput[]),
 
-  updateConfigurationItem: (_, { id, input, expectedVersion }, { store }) =>
-    store.updateItem(id, input as ItemInput, expectedVersion ?? null),
+  updateConfigurationItem: (_, { id, input, expectedVersion }, { cmdb }) =>
+    cmdb.updateItem(id, input as ItemInput, expectedVersion ?? null),
 
-  retireConfigurationItem: (_, { id }, { store }) => store.retireItem(id),
+  retireConfigurationItem: (_, { id }, { cmdb }) => cmdb.retireItem(id),
 
-  addRelationship: (_, { sourceId, targetId, type }, { store }) => store.addRelationship(sourceId, targetId, type),
+  addRelationship: (_, { sourceId, targetId, type }, { cmdb }) => cmdb.addRelationship(sourceId, targetId, type),
 
-  removeRelationship: (_, { sourceId, targetId, type }, { store }) => store.removeRelationship(sourceId, targetId, type),
+  removeRelationship: (_, { sourceId, targetId, type }, { cmdb }) => cmdb.removeRelationship(sourceId, targetId, type),
 };

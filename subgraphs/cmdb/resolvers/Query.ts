@@ -1,6 +1,5 @@
-import { BadUserInputError, requireIntInRange } from '../../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../../platform/scalars';
-import { MAX_PAGE_SIZE, traversalRequest, type ItemCursor } from '../domain';
+import type { ItemCursor } from '../domain';
 import type { QueryResolvers } from '../generated/resolvers';
 
 export const Query: QueryResolvers = {
@@ -8,14 +7,13 @@ export const Query: QueryResolvers = {
 
   configurationItemByExternalId: (_, { externalId }, { loaders }) => loaders.itemByExternalId.load(externalId),
 
-  async configurationItems(_, { filter, first, after }, { store }) {
-    const size = requireIntInRange('first', first ?? 50, 1, MAX_PAGE_SIZE);
+  async configurationItems(_, { filter, first, after }, { cmdb }) {
     let cursor: ItemCursor | null = null;
     if (after != null) {
       const [name, id] = decodeCursor(after, ['string', 'string']) as [string, string];
       cursor = { name, id };
     }
-    const page = await store.listItems(filter ?? {}, size, cursor);
+    const page = await cmdb.listItems(filter ?? {}, first ?? 50, cursor);
     const edges = page.items.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
     return {
       edges,
@@ -24,10 +22,13 @@ export const Query: QueryResolvers = {
     };
   },
 
-  impactAnalysis(_, { itemIds, depth, types, limit }, { store }) {
-    if (itemIds.length === 0) {
-      throw new BadUserInputError('itemIds: name at least one configuration item', undefined, { argumentName: 'itemIds' });
-    }
-    return store.traverse(traversalRequest(itemIds, 'impact', { depth, types, limit }));
-  },
+  impactAnalysis: (_, { itemIds, depth, types, limit }, { cmdb }) => cmdb.impactAnalysis(itemIds, { depth, types, limit }),
+
+  outageSimulation: (_, { itemIds, types, limit }, { cmdb }) => cmdb.outage(itemIds, { types, limit }),
+
+  itemsRelyingOn: (_, { rootIds, candidateIds }, { cmdb }) => cmdb.itemsRelyingOn(rootIds, candidateIds),
+
+  businessServicesReached: (_, { itemSets, depth }, { cmdb }) => cmdb.businessServicesReached(itemSets, depth),
+
+  probableCauseCandidates: (_, { itemSets, depth, first }, { cmdb }) => cmdb.probableCauseCandidates(itemSets, depth, first),
 };

@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { ChangeRequest } from './ChangeRequest';
 import { ConfigurationItem } from './ConfigurationItem';
 import { Mutation } from './Mutation';
+import { OutageItem, OutageReport } from './OutageReport';
 import { Query } from './Query';
 import { Relationship } from './Relationship';
 import { TraversalReport } from './TraversalReport';
@@ -17,4 +18,6 @@ export const resolvers: Resolvers = {
   Relationship,
   TraversalReport,
   ChangeRequest,
+  OutageReport,
+  OutageItem,
 };

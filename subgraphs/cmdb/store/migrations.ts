@@ -44,4 +44,11 @@ export const cmdbMigrations: Migration[] = [
       CREATE INDEX relationship_target_idx ON cmdb.relationship (target_id, source_id, type);
     `,
   },
+  {
+    version: 2,
+    description: 'redundancy of configuration items (minimumAvailable)',
+    sql: /* SQL */ `
+      ALTER TABLE cmdb.item ADD COLUMN minimum_available integer CHECK (minimum_available BETWEEN 1 AND 1000);
+    `,
+  },
 ];

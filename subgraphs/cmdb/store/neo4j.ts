@@ -6,39 +6,33 @@
  * statements in one transaction. Results match the SQL store exactly,
  * including the code point order of names (see `codePointSortKey`).
  */
-import { randomBytes } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
-import { BadUserInputError, ConflictError, NotFoundError, ServiceUnavailableError, isHubError, requireIntInRange } from '../../../platform/errors';
+import { BadUserInputError, ServiceUnavailableError, isHubError } from '../../../platform/errors';
+import { componentLogger } from '../../../platform/logger';
 import {
-  MAX_DEPTH,
-  MAX_PAGE_SIZE,
-  MAX_TRAVERSAL_LIMIT,
   RELATIONSHIP_TYPES,
-  assertImportValid,
   canonicalJson,
   compareCodePoints,
-  externalIdsOutsidePayload,
   normalizeInput,
   pathsFromParents,
-  sameAsStored,
   type CIClass,
   type CIFilter,
+  type ClosureNode,
   type ConfigurationItem,
   type Criticality,
   type Environment,
-  type ImportResult,
   type ItemCursor,
   type ItemInput,
   type ItemPage,
   type Lifecycle,
   type Relationship,
-  type RelationshipInput,
   type RelationshipType,
   type TraversalDirection,
   type TraversalReport,
   type TraversalRequest,
+  type WalkGraph,
 } from '../domain';
-import type { CmdbStore } from './index';
+import { DuplicateKeyError, type CmdbStore, type CmdbWriteTransaction } from './index';
 
 export interface Neo4jCmdbConfig {
   uri: string;
@@ -48,8 +42,8 @@ export interface Neo4jCmdbConfig {
   database: string;
 }
 
-const ITEM = 'configuration item';
 const SERVICE = 'cmdb store (neo4j)';
+const log = componentLogger('cmdb', 'neo4j-store');
 const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
 
 /** Idempotent: unique ids and externalIds, the (name, id) listing order, the owner filter. */
@@ -76,6 +70,7 @@ interface ItemProperties {
   createdAt: number;
   updatedAt: number;
   version: number;
+  minimumAvailable?: number | null;
 }
 
 /**
@@ -113,13 +108,15 @@ function toItem(p: ItemProperties): ConfigurationItem {
     createdAt: new Date(Number(p.createdAt)),
     updatedAt: new Date(Number(p.updatedAt)),
     version: Number(p.version),
+    minimumAvailable: p.minimumAvailable == null ? null : Number(p.minimumAvailable),
   };
 }
 
 /** The writable properties of an input; null ones are removed by `SET n += props`. */
-function writableProperties(input: ItemInput): Record<string, string | null> {
+function writableProperties(input: ItemInput): Record<string, unknown> {
   const item = normalizeInput(input);
   return {
+    minimumAvailable: item.minimumAvailable === null ? null : neo4j.int(item.minimumAvailable),
     externalId: item.externalId,
     name: item.name,
     nameKey: codePointSortKey(item.name),
@@ -130,35 +127,6 @@ function writableProperties(input: ItemInput): Record<string, string | null> {
     owner: item.owner,
     attributes: item.attributes === null ? null : canonicalJson(item.attributes),
   };
-}
-
-let lastIdMillis = 0;
-let idSequence = 0;
-
-/**
- * A UUID version 7 (RFC 9562): milliseconds, then a 30-bit sequence within the millisecond (12 bits of
- * rand_a and the top 18 of rand_b), then 44 random bits. Ids created one after another sort one after
- * another, so an import's new entries append to the unique id index instead of landing on random pages.
- */
-export function orderedUuid(): string {
-  const now = Date.now();
-  if (now > lastIdMillis) {
-    lastIdMillis = now;
-    idSequence = 0;
-  } else if (++idSequence >= 2 ** 30) {
-    // The sequence ran out within one millisecond: borrow the next.
-    lastIdMillis += 1;
-    idSequence = 0;
-  }
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(lastIdMillis, 0, 6);
-  bytes[6] = 0x70 | (idSequence >>> 26);
-  bytes[7] = (idSequence >>> 18) & 0xff;
-  bytes[8] = 0x80 | ((idSequence >>> 12) & 0x3f);
-  bytes[9] = (idSequence >>> 4) & 0xff;
-  bytes[10] = ((idSequence & 0x0f) << 4) | (bytes[10] & 0x0f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Relationship types go into Cypher text (it cannot take them as parameters), so only known ones pass. */
@@ -175,6 +143,7 @@ function checkedTypes(types: readonly string[] | null): RelationshipType[] {
  */
 const ITEM_FIELDS = [
   'id', 'externalId', 'name', 'ciClass', 'environment', 'criticality', 'lifecycle', 'owner', 'attributes', 'createdAt', 'updatedAt', 'version',
+  'minimumAvailable',
 ] as const;
 
 /** Cypher for the `ITEM_FIELDS` row of the property map `properties`. */
@@ -208,7 +177,6 @@ function itemFromRow(row: unknown[]): ConfigurationItem {
  * listedDistances and listedNearIds, and unlistedServices (`ITEM_FIELDS` rows, in order).
  */
 export function traversalCypher(direction: TraversalDirection, depth: number, types: readonly RelationshipType[] | null): string {
-  requireIntInRange('depth', depth, 1, MAX_DEPTH);
   const relationship = `:${checkedTypes(types).join('|')}`;
   // impact: from an item to the sources that rely on it; dependencies: to the targets it relies on.
   const [from, to] = direction === 'impact' ? ['<-', '-'] : ['-', '->'];
@@ -240,6 +208,229 @@ export function traversalCypher(direction: TraversalDirection, depth: number, ty
   `;
 }
 
+/**
+ * The unbounded impact of the non-retired roots over the types, in one
+ * statement: `DISTINCT` over the end nodes of an open-ended variable-length
+ * pattern lets the planner prune the walk breadth-first, as for `traverse`.
+ * Each item comes with its non-retired dependencies over the types.
+ * Returns `roots` and `reached` as [id, name, ciClass, minimumAvailable, dependencyIds] rows.
+ */
+export function impactClosureCypher(types: readonly RelationshipType[] | null): string {
+  const relationship = `:${checkedTypes(types).join('|')}`;
+  const row = (n: string) =>
+    `[${n}.id, ${n}.name, ${n}.ciClass, ${n}.minimumAvailable, [(${n})-[${relationship}]->(d:CI) WHERE d.lifecycle <> 'RETIRED' | d.id]]`;
+  return /* Cypher */ `
+    MATCH (root:CI) WHERE root.id IN $rootIds AND root.lifecycle <> 'RETIRED'
+    WITH collect(root) AS roots
+    OPTIONAL CALL (roots) {
+      UNWIND roots AS root
+      MATCH p = (root)<-[${relationship}*1..]-(reached:CI)
+      WHERE all(n IN nodes(p) WHERE n.lifecycle <> 'RETIRED')
+      WITH DISTINCT reached
+      WHERE NOT reached.id IN $rootIds
+      RETURN collect(reached) AS closure
+    }
+    RETURN [root IN roots | ${row('root')}] AS roots, [reached IN closure | ${row('reached')}] AS reached
+  `;
+}
+
+/**
+ * A bounded walk over every type from all roots at once (see `WalkGraph`), one
+ * row per item met: the roots whatever their lifecycle, the non-retired items
+ * within depth, and for every item walked from, its neighbours.
+ * $rootIds, $depth (an integer, also the hop bound, which must be a literal).
+ */
+export function walkCypher(direction: TraversalDirection, depth: number): string {
+  if (!Number.isInteger(depth) || depth < 1) throw new Error(`walk depth must be a positive integer, got ${depth}`);
+  const [from, to] = direction === 'impact' ? ['<-', '-'] : ['-', '->'];
+  return /* Cypher */ `
+    MATCH (root:CI) WHERE root.id IN $rootIds
+    WITH collect(root) AS roots
+    OPTIONAL CALL (roots) {
+      UNWIND roots AS root
+      MATCH p = (root)${from}[*1..${depth}]${to}(reached:CI)
+      WHERE all(n IN nodes(p) WHERE n = root OR n.lifecycle <> 'RETIRED')
+      WITH reached, min(length(p)) AS distance
+      WHERE NOT reached.id IN $rootIds
+      RETURN collect([reached, distance]) AS found
+    }
+    UNWIND [root IN roots | [root, 0]] + found AS entry
+    WITH entry[0] AS n, entry[1] AS distance
+    RETURN n.id AS id, n.name AS name, n.ciClass AS ciClass, n.lifecycle AS lifecycle,
+           CASE WHEN distance = 0 OR (distance < $depth AND n.lifecycle <> 'RETIRED')
+                THEN [(n)${from}[]${to}(m:CI) | m.id] ELSE [] END AS next
+  `;
+}
+
+/** Each item's impact totalCount at `depth` over every type, one pruning walk per item in one statement. $ids. */
+export function impactCountsCypher(depth: number): string {
+  if (!Number.isInteger(depth) || depth < 1) throw new Error(`impact depth must be a positive integer, got ${depth}`);
+  return /* Cypher */ `
+    UNWIND $ids AS id
+    MATCH (x:CI {id: id})
+    CALL (x) {
+      OPTIONAL MATCH p = (x)<-[*1..${depth}]-(reached:CI)
+      WHERE all(n IN nodes(p) WHERE n = x OR n.lifecycle <> 'RETIRED')
+      WITH reached, min(length(p)) AS distance
+      WHERE reached IS NOT NULL AND reached <> x
+      RETURN count(reached) AS total
+    }
+    RETURN x.id AS id, total
+  `;
+}
+
+/**
+ * The writes of one Neo4j transaction. Items it reads or creates are
+ * remembered with their element ids, so relationships reach both ends
+ * directly (no index seek), and relationships from an item created in this
+ * transaction are created without MERGE's lookup, since they cannot exist yet.
+ */
+function writeTransaction(tx: ManagedTransaction): CmdbWriteTransaction {
+  const elementIdOf = new Map<string, string>();
+  const createdIds = new Set<string>();
+  const remember = (id: string, elementId: string) => elementIdOf.set(id, elementId);
+  const elementIdsOf = async (ids: string[]) => {
+    const missing = [...new Set(ids)].filter((id) => !elementIdOf.has(id));
+    if (missing.length) {
+      const result = await tx.run('MATCH (n:CI) WHERE n.id IN $ids RETURN n.id AS id, elementId(n) AS elementId', { ids: missing });
+      for (const record of result.records) remember(record.get('id'), record.get('elementId'));
+    }
+  };
+  return {
+    async itemsForUpdate(externalIds) {
+      if (!externalIds.length) return new Map();
+      const result = await tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n {.*} AS item, elementId(n) AS elementId', {
+        values: [...new Set(externalIds)],
+      });
+      const items = new Map<string, ConfigurationItem>();
+      for (const record of result.records) {
+        const item = toItem(record.get('item'));
+        remember(item.id, record.get('elementId'));
+        items.set(item.externalId as string, item);
+      }
+      return items;
+    },
+
+    async idsByExternalIds(externalIds) {
+      if (!externalIds.length) return new Map();
+      const result = await tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n.externalId AS externalId, n.id AS id, elementId(n) AS elementId', {
+        values: [...new Set(externalIds)],
+      });
+      const ids = new Map<string, string>();
+      for (const record of result.records) {
+        remember(record.get('id'), record.get('elementId'));
+        ids.set(record.get('externalId'), record.get('id'));
+      }
+      return ids;
+    },
+
+    async existingIds(ids) {
+      const result = await tx.run('MATCH (n:CI) WHERE n.id IN $ids RETURN n.id AS id', { ids: [...new Set(ids)] });
+      return new Set(result.records.map((record) => record.get('id') as string));
+    },
+
+    async lockItem(id) {
+      // The documented SET/REMOVE idiom takes the write lock, so a version check holds until commit.
+      const result = await tx.run('MATCH (n:CI {id: $id}) SET n._lock = true REMOVE n._lock RETURN n {.*} AS item', { id });
+      return result.records.length ? toItem(result.records[0].get('item')) : null;
+    },
+
+    async externalIdHolder(externalId, exceptId) {
+      const result = await tx.run('MATCH (n:CI {externalId: $externalId}) WHERE n.id <> $id RETURN n.id AS id', { externalId, id: exceptId });
+      return result.records.length ? (result.records[0].get('id') as string) : null;
+    },
+
+    async insertItems(items) {
+      if (!items.length) return;
+      const result = await tx.run(
+        `WITH timestamp() AS now
+         UNWIND $rows AS row
+         CREATE (n:CI {
+           id: row.id, externalId: row.externalId, name: row.name, nameKey: row.nameKey, ciClass: row.ciClass,
+           environment: row.environment, criticality: row.criticality, lifecycle: row.lifecycle, owner: row.owner,
+           attributes: row.attributes, minimumAvailable: row.minimumAvailable, createdAt: now, updatedAt: now, version: 1
+         })
+         RETURN collect([row.id, elementId(n)]) AS created`,
+        { rows: items.map(({ id, input }) => ({ id, ...writableProperties(input) })) },
+      );
+      for (const [id, elementId] of result.records[0].get('created') as [string, string][]) {
+        remember(id, elementId);
+        createdIds.add(id);
+      }
+    },
+
+    async replaceItems(items) {
+      if (!items.length) return;
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (n:CI {id: row.id})
+         SET n += row.props, n.updatedAt = timestamp(), n.version = n.version + 1`,
+        { rows: items.map(({ id, input }) => ({ id, props: writableProperties(input) })) },
+      );
+    },
+
+    async replaceItem(id, input) {
+      const result = await tx.run(
+        `MATCH (n:CI {id: $id})
+         SET n += $props, n.updatedAt = timestamp(), n.version = n.version + 1
+         RETURN n {.*} AS item`,
+        { id, props: writableProperties(input) },
+      );
+      return toItem(result.records[0].get('item'));
+    },
+
+    async retireItem(id) {
+      const result = await tx.run(
+        `MATCH (n:CI {id: $id})
+         FOREACH (_ IN CASE WHEN n.lifecycle = 'RETIRED' THEN [] ELSE [1] END |
+           SET n.lifecycle = 'RETIRED', n.updatedAt = timestamp(), n.version = n.version + 1)
+         RETURN n {.*} AS item`,
+        { id },
+      );
+      return result.records.length ? toItem(result.records[0].get('item')) : null;
+    },
+
+    async insertRelationships(relationships) {
+      if (!relationships.length) return 0;
+      checkedTypes(relationships.map((rel) => rel.type));
+      await elementIdsOf(relationships.flatMap((rel) => [rel.sourceId, rel.targetId]));
+      const batches = new Map<string, [string, string][]>();
+      for (const { type, sourceId, targetId } of relationships) {
+        // CREATE when one end is new, so the relationship cannot exist yet; MERGE when both existed before, so a
+        // re-import changes nothing.
+        const verb = createdIds.has(sourceId) || createdIds.has(targetId) ? 'CREATE' : 'MERGE';
+        const key = `${verb} ${type}`;
+        const batch = batches.get(key) ?? [];
+        batch.push([elementIdOf.get(sourceId)!, elementIdOf.get(targetId)!]);
+        batches.set(key, batch);
+      }
+      // The statements are sent at once (pipelined in the transaction) and their results awaited together.
+      const results = [...batches].map(([key, pairs]) => {
+        const [verb, type] = key.split(' ');
+        return tx.run(
+          `UNWIND $pairs AS pair
+           MATCH (source) WHERE elementId(source) = pair[0]
+           MATCH (target) WHERE elementId(target) = pair[1]
+           ${verb} (source)-[:${type}]->(target)`,
+          { pairs },
+        );
+      });
+      let created = 0;
+      for (const result of await Promise.all(results)) created += result.summary.counters.updates().relationshipsCreated;
+      return created;
+    },
+
+    async deleteRelationship({ sourceId, targetId, type }) {
+      const [checked] = checkedTypes([type]);
+      const result = await tx.run(
+        `MATCH (:CI {id: $sourceId})-[r:${checked}]->(:CI {id: $targetId}) DELETE r RETURN count(r) AS deleted`,
+        { sourceId, targetId },
+      );
+      return Number(result.records[0].get('deleted')) > 0;
+    },
+  };
+}
+
 /** Maps what the driver throws when the server is unreachable to SERVICE_UNAVAILABLE; everything else passes unchanged. */
 function translated(error: unknown): unknown {
   if (isHubError(error)) return error;
@@ -256,15 +447,13 @@ function translated(error: unknown): unknown {
   return error;
 }
 
-function isConstraintViolation(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === CONSTRAINT_VIOLATION;
+/** A session that fails to close has already done its work; the driver discards its connection. */
+function logCloseFailure(error: unknown): void {
+  log.warn({ err: error }, 'closing a Neo4j session failed');
 }
 
-function externalIdTaken(externalId: string, holderId: string | null): BadUserInputError {
-  const by = holderId ? ` by configuration item ${JSON.stringify(holderId)}` : '';
-  return new BadUserInputError(`input.externalId ${JSON.stringify(externalId)} is already taken${by}`, undefined, {
-    argumentName: 'input.externalId',
-  });
+function isConstraintViolation(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === CONSTRAINT_VIOLATION;
 }
 
 /** Two processes creating the schema at once: IF NOT EXISTS does not stop the slower one failing with an AlreadyExists code. */
@@ -300,9 +489,10 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     try {
       return await session.executeWrite(work);
     } catch (error) {
+      if (isConstraintViolation(error)) throw new DuplicateKeyError(error);
       throw translated(error);
     } finally {
-      await session.close().catch(() => undefined);
+      await session.close().catch(logCloseFailure);
     }
   };
 
@@ -318,7 +508,7 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     } catch (error) {
       throw translated(error);
     } finally {
-      await session.close().catch(() => undefined);
+      await session.close().catch(logCloseFailure);
     }
   };
 
@@ -327,130 +517,6 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     const records = await read(`MATCH (n:CI) WHERE n.${key} IN $values RETURN n {.*} AS item`, { values: [...new Set(values)] });
     return records.map((record) => toItem(record.get('item')));
   };
-
-  /** Reads an item under a write lock (the documented SET/REMOVE idiom), so a version check holds until commit. */
-  const lockItem = async (tx: ManagedTransaction, id: string): Promise<ConfigurationItem> => {
-    const result = await tx.run('MATCH (n:CI {id: $id}) SET n._lock = true REMOVE n._lock RETURN n {.*} AS item', { id });
-    if (!result.records.length) throw new NotFoundError(ITEM, id);
-    return toItem(result.records[0].get('item'));
-  };
-
-  const requireItems = async (tx: ManagedTransaction, ids: string[]): Promise<void> => {
-    const result = await tx.run('MATCH (n:CI) WHERE n.id IN $ids RETURN n.id AS id', { ids });
-    const found = new Set(result.records.map((record) => record.get('id') as string));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw new NotFoundError(ITEM, missing);
-  };
-
-  const importOnce = (items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> =>
-    write(async (tx) => {
-      // The payload's items are read whole (to tell unchanged from changed); items only named by relationships
-      // need just their ids. Every stored item comes with its element id, so relationships reach it directly.
-      const inPayload = [...new Set(items.map((i) => i.externalId))];
-      const outside = externalIdsOutsidePayload(items, relationships);
-      const elementIdOf = new Map<string, string>();
-      const idOf = new Map<string, string>();
-      const [whole, named] = await Promise.all([
-        inPayload.length
-          ? tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n {.*} AS item, elementId(n) AS elementId', { values: inPayload })
-          : null,
-        outside.length
-          ? tx.run('MATCH (n:CI) WHERE n.externalId IN $values RETURN n.externalId AS externalId, n.id AS id, elementId(n) AS elementId', {
-              values: outside,
-            })
-          : null,
-      ]);
-      const stored = new Map<string, ConfigurationItem>();
-      for (const record of whole?.records ?? []) {
-        const item = toItem(record.get('item'));
-        stored.set(item.externalId as string, item);
-        idOf.set(item.externalId as string, item.id);
-        elementIdOf.set(item.id, record.get('elementId') as string);
-      }
-      for (const record of named?.records ?? []) {
-        idOf.set(record.get('externalId') as string, record.get('id') as string);
-        elementIdOf.set(record.get('id') as string, record.get('elementId') as string);
-      }
-      assertImportValid(items, relationships, new Set(idOf.keys()));
-      checkedTypes(relationships.map((rel) => rel.type));
-
-      const created: Record<string, string | null>[] = [];
-      const changed: { id: string; props: Record<string, string | null> }[] = [];
-      let unchanged = 0;
-      for (const input of items) {
-        const existing = stored.get(input.externalId);
-        if (!existing) {
-          const id = orderedUuid();
-          idOf.set(input.externalId, id);
-          created.push({ id, ...writableProperties(input) });
-        } else if (sameAsStored(existing, input)) {
-          unchanged += 1;
-        } else {
-          changed.push({ id: existing.id, props: writableProperties(input) });
-        }
-      }
-      if (created.length) {
-        const result = await tx.run(
-          `WITH timestamp() AS now
-           UNWIND $rows AS row
-           CREATE (n:CI {
-             id: row.id, externalId: row.externalId, name: row.name, nameKey: row.nameKey, ciClass: row.ciClass,
-             environment: row.environment, criticality: row.criticality, lifecycle: row.lifecycle, owner: row.owner,
-             attributes: row.attributes, createdAt: now, updatedAt: now, version: 1
-           })
-           RETURN collect([row.id, elementId(n)]) AS created`,
-          { rows: created },
-        );
-        for (const [id, elementId] of result.records[0].get('created') as [string, string][]) elementIdOf.set(id, elementId);
-      }
-      if (changed.length) {
-        await tx.run(
-          `UNWIND $rows AS row
-           MATCH (n:CI {id: row.id})
-           SET n += row.props, n.updatedAt = timestamp(), n.version = n.version + 1`,
-          { rows: changed },
-        );
-      }
-
-      // A relationship listed twice in one payload is created once and unchanged the second time. One with an
-      // item created by this call cannot exist yet, so it is created without MERGE's lookup.
-      const createdIds = new Set(created.map((row) => row.id as string));
-      const pairs = new Map<string, { type: RelationshipType; pair: [string, string] }>();
-      for (const rel of relationships) {
-        const pair: [string, string] = [idOf.get(rel.sourceExternalId)!, idOf.get(rel.targetExternalId)!];
-        pairs.set(`${rel.type}\u0000${pair[0]}\u0000${pair[1]}`, { type: rel.type, pair });
-      }
-      const batches = new Map<string, [string, string][]>();
-      for (const { type, pair } of pairs.values()) {
-        const verb = createdIds.has(pair[0]) || createdIds.has(pair[1]) ? 'CREATE' : 'MERGE';
-        const key = `${verb} ${type}`;
-        const batch = batches.get(key) ?? [];
-        batch.push(pair);
-        batches.set(key, batch);
-      }
-      // Both ends are found by element id (a direct lookup, no index seek). CREATE when one end is new, so the
-      // relationship cannot exist yet; MERGE when both existed before this call, so a re-import changes nothing.
-      // The statements are sent at once (pipelined in the transaction) and their results awaited together.
-      const results = [...batches].map(([key, batch]) => {
-        const [verb, type] = key.split(' ');
-        return tx.run(
-          `UNWIND $pairs AS pair
-           MATCH (source) WHERE elementId(source) = pair[0]
-           MATCH (target) WHERE elementId(target) = pair[1]
-           ${verb} (source)-[:${type}]->(target)`,
-          { pairs: batch.map(([source, target]) => [elementIdOf.get(source)!, elementIdOf.get(target)!]) },
-        );
-      });
-      let relationshipsCreated = 0;
-      for (const result of await Promise.all(results)) relationshipsCreated += result.summary.counters.updates().relationshipsCreated;
-      return {
-        created: created.length,
-        updated: changed.length,
-        unchanged,
-        relationshipsCreated,
-        relationshipsUnchanged: relationships.length - relationshipsCreated,
-      };
-    });
 
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
@@ -464,11 +530,12 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     await driver.close();
     throw translated(error);
   } finally {
-    await session.close().catch(() => undefined);
+    await session.close().catch(logCloseFailure);
   }
 
   return {
     backend: 'neo4j',
+    limits: { nulInText: true },
 
     async itemsByIds(ids) {
       if (!ids.length) return new Map();
@@ -483,7 +550,6 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     },
 
     async listItems(filter: CIFilter, first: number, after: ItemCursor | null): Promise<ItemPage> {
-      requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
       const where: string[] = [];
       const params: Record<string, unknown> = {};
       // An empty list constrains nothing, as an empty `types` does for traversals.
@@ -544,7 +610,7 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     },
 
     async traverse(request: TraversalRequest): Promise<TraversalReport> {
-      const limit = requireIntInRange('limit', request.limit, 1, MAX_TRAVERSAL_LIMIT);
+      const { limit } = request;
       const rootIds = [...new Set(request.rootIds)];
       const query = traversalCypher(request.direction, request.depth, request.types);
       if (!rootIds.length) return { roots: [], totalCount: 0, truncated: false, items: [], businessServices: [] };
@@ -583,90 +649,51 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
       };
     },
 
-    async importItems(items, relationships) {
-      // Two imports creating the same externalId at once: the loser retries and finds the item stored.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await importOnce(items, relationships);
-        } catch (error) {
-          if (!isConstraintViolation(error) || attempt >= 3) throw error;
-        }
-      }
+    async impactClosure(rootIds, types) {
+      const asked = [...new Set(rootIds)];
+      if (!asked.length) return { roots: [], reached: [] };
+      const [record] = await read(impactClosureCypher(types), { rootIds: asked });
+      const order = new Map(asked.map((id, index) => [id, index]));
+      const node = ([id, name, ciClass, minimumAvailable, dependencyIds]: [string, string, string, number | null, string[]]): ClosureNode => ({
+        id,
+        name,
+        ciClass: ciClass as CIClass,
+        minimumAvailable: minimumAvailable == null ? null : Number(minimumAvailable),
+        dependencyIds,
+      });
+      return {
+        roots: (record.get('roots') as Parameters<typeof node>[0][]).map(node).sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+        reached: (record.get('reached') as Parameters<typeof node>[0][]).map(node),
+      };
     },
 
-    async updateItem(id, input, expectedVersion) {
-      try {
-        return await write(async (tx) => {
-          const current = await lockItem(tx, id);
-          if (expectedVersion !== null && expectedVersion !== current.version) {
-            throw new ConflictError(ITEM, id, expectedVersion, current.version);
-          }
-          const problems = [
-            ...(input.externalId.trim() === '' ? ['input.externalId is empty'] : []),
-            ...(input.name.trim() === '' ? ['input.name is empty'] : []),
-          ];
-          if (problems.length) throw BadUserInputError.of(problems, `configuration item ${JSON.stringify(id)} not updated`);
-          if (sameAsStored(current, input)) return current;
-          const holder = await tx.run('MATCH (n:CI {externalId: $externalId}) WHERE n.id <> $id RETURN n.id AS id', {
-            externalId: input.externalId,
-            id,
-          });
-          if (holder.records.length) throw externalIdTaken(input.externalId, holder.records[0].get('id'));
-          const result = await tx.run(
-            `MATCH (n:CI {id: $id})
-             SET n += $props, n.updatedAt = timestamp(), n.version = n.version + 1
-             RETURN n {.*} AS item`,
-            { id, props: writableProperties(input) },
-          );
-          return toItem(result.records[0].get('item'));
+    async walk(rootIds, direction, depth) {
+      const graph: WalkGraph = { nodes: new Map(), next: new Map() };
+      const asked = [...new Set(rootIds)];
+      if (!asked.length) return graph;
+      const records = await read(walkCypher(direction, depth), { rootIds: asked, depth: neo4j.int(depth) });
+      for (const record of records) {
+        const id = record.get('id') as string;
+        graph.nodes.set(id, {
+          id,
+          name: record.get('name') as string,
+          ciClass: record.get('ciClass') as CIClass,
+          lifecycle: record.get('lifecycle') as Lifecycle,
         });
-      } catch (error) {
-        // Another transaction took the externalId between our check and our write.
-        if (isConstraintViolation(error)) throw externalIdTaken(input.externalId, null);
-        throw error;
+        const next = [...new Set(record.get('next') as string[])];
+        if (next.length) graph.next.set(id, next);
       }
+      return graph;
     },
 
-    retireItem(id) {
-      return write(async (tx) => {
-        const result = await tx.run(
-          `MATCH (n:CI {id: $id})
-           FOREACH (_ IN CASE WHEN n.lifecycle = 'RETIRED' THEN [] ELSE [1] END |
-             SET n.lifecycle = 'RETIRED', n.updatedAt = timestamp(), n.version = n.version + 1)
-           RETURN n {.*} AS item`,
-          { id },
-        );
-        if (!result.records.length) throw new NotFoundError(ITEM, id);
-        return toItem(result.records[0].get('item'));
-      });
+    async impactCounts(ids, depth) {
+      const asked = [...new Set(ids)];
+      if (!asked.length) return new Map();
+      const records = await read(impactCountsCypher(depth), { ids: asked });
+      return new Map(records.map((record) => [record.get('id') as string, Number(record.get('total'))]));
     },
 
-    async addRelationship(sourceId, targetId, type) {
-      const [checked] = checkedTypes([type]);
-      return write(async (tx) => {
-        await requireItems(tx, [sourceId, targetId]);
-        if (sourceId === targetId) {
-          throw new BadUserInputError(`a configuration item cannot relate to itself: sourceId and targetId are both ${JSON.stringify(sourceId)}`);
-        }
-        await tx.run(`MATCH (source:CI {id: $sourceId}), (target:CI {id: $targetId}) MERGE (source)-[:${checked}]->(target)`, {
-          sourceId,
-          targetId,
-        });
-        return { type: checked, sourceId, targetId };
-      });
-    },
-
-    async removeRelationship(sourceId, targetId, type) {
-      const [checked] = checkedTypes([type]);
-      return write(async (tx) => {
-        await requireItems(tx, [sourceId, targetId]);
-        const result = await tx.run(
-          `MATCH (:CI {id: $sourceId})-[r:${checked}]->(:CI {id: $targetId}) DELETE r RETURN count(r) AS deleted`,
-          { sourceId, targetId },
-        );
-        return Number(result.records[0].get('deleted')) > 0;
-      });
-    },
+    write: (work) => write((tx) => work(writeTransaction(tx))),
 
     async ping() {
       // An auto-commit query is not retried, so an unreachable server answers within the connection timeout.
@@ -676,7 +703,7 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
       } catch (error) {
         throw translated(error);
       } finally {
-        await probe.close().catch(() => undefined);
+        await probe.close().catch(logCloseFailure);
       }
     },
 

@@ -3,42 +3,36 @@
  * PostgreSQL. Traversals run server-side as one recursive query; imports write
  * in batches of arrays, never one statement per item.
  */
-import { randomUUID } from 'node:crypto';
 import { migrate, type SqlDatabase, type SqlExecutor } from '../../../platform/sql';
-import { BadUserInputError, ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
+import { componentLogger, rateLimitedErrorLog } from '../../../platform/logger';
 import {
-  MAX_PAGE_SIZE,
-  canonicalJson,
-  externalIdsOutsidePayload,
-  importProblems,
   normalizeInput,
   pathsFromParents,
-  sameAsStored,
   type CIClass,
   type CIFilter,
+  type ClosureNode,
   type ConfigurationItem,
   type Criticality,
   type Environment,
-  type ImportResult,
   type ItemCursor,
   type ItemInput,
   type ItemPage,
   type Lifecycle,
   type Relationship,
-  type RelationshipInput,
   type RelationshipType,
   type TraversalDirection,
   type TraversalReport,
   type TraversalRequest,
+  type WalkGraph,
 } from '../domain';
-import type { CmdbStore } from './index';
+import { DuplicateKeyError, type CmdbStore, type CmdbWriteTransaction } from './index';
 import { CMDB_SCHEMA, cmdbMigrations } from './migrations';
 
-const ITEM = 'configuration item';
-const ITEM_COLUMNS = 'id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes, created_at, updated_at, version';
+const ITEM_COLUMNS =
+  'id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes, created_at, updated_at, version, minimum_available';
 const UNIQUE_VIOLATION = '23505';
 /**
- * Imports refresh the planner's statistics and the visibility map once they
+ * Writes refresh the planner's statistics and the visibility map once they
  * have written more than this many rows, and more than a fifth of what the
  * tables held at the last refresh (autovacuum's own default scale): nothing
  * else does on PGlite, nor on a server without autovacuum, and without them
@@ -47,6 +41,9 @@ const UNIQUE_VIOLATION = '23505';
  */
 const BULK_IMPORT_ROWS = 5_000;
 const VACUUM_GROWTH = 0.2;
+
+const log = componentLogger('cmdb', 'sql-store');
+const logVacuumFailure = rateLimitedErrorLog(log, 60_000);
 
 interface ItemRow {
   id: string;
@@ -61,6 +58,7 @@ interface ItemRow {
   created_at: Date | string;
   updated_at: Date | string;
   version: number | string;
+  minimum_available: number | string | null;
 }
 
 interface TraversalRow extends ItemRow {
@@ -85,6 +83,7 @@ function toItem(row: ItemRow): ConfigurationItem {
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
     updatedAt: row.updated_at instanceof Date ? row.updated_at : new Date(row.updated_at),
     version: Number(row.version),
+    minimumAvailable: row.minimum_available == null ? null : Number(row.minimum_available),
   };
 }
 
@@ -101,43 +100,30 @@ function attributesText(attributes: unknown): string | null {
   return attributes === null || attributes === undefined ? null : JSON.stringify(attributes);
 }
 
-/** Problems the database would reject that the shared validation does not know about. */
-function unstorableProblems(items: ItemInput[], relationships: RelationshipInput[]): string[] {
-  const problems: string[] = [];
-  items.forEach((item, index) => {
-    for (const field of ['externalId', 'name', 'owner'] as const) {
-      const value = item[field];
-      if (typeof value === 'string' && !storable(value)) problems.push(`items[${index}].${field} contains a NUL character`);
-    }
-    if (canonicalJson(item.attributes).includes('\\u0000')) problems.push(`items[${index}].attributes contains a NUL character`);
-  });
-  relationships.forEach((rel, index) => {
-    for (const end of ['sourceExternalId', 'targetExternalId'] as const) {
-      if (!storable(rel[end])) problems.push(`relationships[${index}].${end} contains a NUL character`);
-    }
-  });
-  return problems;
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === UNIQUE_VIOLATION;
 }
 
 /**
- * One breadth-first walk per direction, in one statement. Each step of the
- * recursion is a whole level: the items first reached at that hop, with their
- * parents, and every item seen so far, so an item is expanded once however
- * many paths lead to it (a plain recursive walk sees only the previous step
- * and re-walks what earlier hops reached: 4 to 9 times the rows from a hub).
- * An item's parent is the smallest neighbour one hop nearer a root, which is
- * what `pathsFromParents` needs. Only the listed items are ranked; the rest
- * are counted.
+ * The breadth-first walk as a recursive CTE named `level`, one row per hop:
+ * the items first reached at that hop (`ids`), their parents, and every item
+ * seen so far, so an item is expanded once however many paths lead to it (a
+ * plain recursive walk sees only the previous step and re-walks what earlier
+ * hops reached: 4 to 9 times the rows from a hub). An item's parent is the
+ * smallest neighbour one hop nearer a root, which is what `pathsFromParents`
+ * needs. A retired item is reached (and so never reached again) but not walked
+ * through; roots are walked from whatever their lifecycle.
  *
- * $1 root ids, $2 depth, $3 relationship types (null: all), $4 limit.
+ * `roots`: SQL condition on `i`, the root items; `depth` and `types`: SQL
+ * expressions for the hop bound and the relationship types (null: all).
  */
-function traversalSql(direction: TraversalDirection): string {
+function levelCte(direction: TraversalDirection, roots: string, depth: string, types: string): string {
   // impact: from an item to the sources that rely on it; dependencies: to the targets it relies on.
   const [from, to] = direction === 'impact' ? ['target_id', 'source_id'] : ['source_id', 'target_id'];
   return /* SQL */ `
-    WITH RECURSIVE level (hops, ids, parents, seen) AS (
+    level (hops, ids, parents, seen) AS (
       SELECT 0, array_agg(i.id), array_agg(NULL::text COLLATE "C"), array_agg(i.id)
-      FROM cmdb.item i WHERE i.id = ANY($1::text[])
+      FROM cmdb.item i WHERE ${roots}
       UNION ALL
       SELECT l.hops + 1, next.ids, next.parents, l.seen || next.ids
       FROM level l
@@ -150,17 +136,27 @@ function traversalSql(direction: TraversalDirection): string {
           -- planner would rather scan every relationship at every level.
           CROSS JOIN LATERAL (
             SELECT r.${to}, r.${from} FROM cmdb.relationship r
-            WHERE r.${from} = f.id AND ($3::text[] IS NULL OR r.type = ANY($3::text[]))
+            WHERE r.${from} = f.id AND (${types} IS NULL OR r.type = ANY(${types}))
             OFFSET 0
           ) r
-          -- A retired item is reached but not walked through; roots are walked from whatever their lifecycle.
           WHERE (l.hops = 0 OR NOT EXISTS (SELECT 1 FROM cmdb.item x WHERE x.id = f.id AND x.lifecycle = 'RETIRED'))
             AND NOT EXISTS (SELECT 1 FROM unnest(l.seen) AS seen (id) WHERE seen.id = r.${to})
           ORDER BY r.${to}, r.${from}
         ) step
       ) next
-      WHERE l.hops < $2::int AND next.ids IS NOT NULL
-    ),
+      WHERE l.hops < ${depth} AND next.ids IS NOT NULL
+    )`;
+}
+
+/**
+ * One walk per direction, in one statement. Only the listed items are ranked;
+ * the rest are counted.
+ *
+ * $1 root ids, $2 depth, $3 relationship types (null: all), $4 limit.
+ */
+function traversalSql(direction: TraversalDirection): string {
+  return /* SQL */ `
+    WITH RECURSIVE ${levelCte(direction, 'i.id = ANY($1::text[])', '$2::int', '$3::text[]')},
     reached AS MATERIALIZED (
       SELECT u.id, l.hops AS distance, u.parent_id, i.name, i.ci_class
       FROM level l
@@ -187,18 +183,85 @@ function traversalSql(direction: TraversalDirection): string {
   `;
 }
 
+/**
+ * The unbounded impact of the non-retired roots over the types, each item with
+ * its non-retired dependencies over the types. $1 root ids, $2 types (null: all).
+ */
+const IMPACT_CLOSURE_SQL = /* SQL */ `
+  WITH RECURSIVE ${levelCte(
+    'impact',
+    `i.id = ANY($1::text[]) AND i.lifecycle <> 'RETIRED'`,
+    '2147483647',
+    '$2::text[]',
+  )},
+  closure AS MATERIALIZED (
+    SELECT u.id, l.hops = 0 AS is_root FROM level l CROSS JOIN unnest(l.ids) AS u (id)
+  )
+  SELECT c.id, c.is_root, i.name, i.ci_class, i.minimum_available,
+         ARRAY(
+           SELECT DISTINCT r.target_id FROM cmdb.relationship r
+           WHERE r.source_id = c.id AND ($2::text[] IS NULL OR r.type = ANY($2::text[]))
+             AND NOT EXISTS (SELECT 1 FROM cmdb.item x WHERE x.id = r.target_id AND x.lifecycle = 'RETIRED')
+         ) AS dependency_ids
+  FROM closure c
+  JOIN cmdb.item i ON i.id = c.id
+  WHERE c.is_root OR i.lifecycle <> 'RETIRED'
+`;
+
+/**
+ * A bounded walk over every type from all roots at once: the roots, the
+ * non-retired items reached, and the neighbours of every item walked from.
+ * $1 root ids, $2 depth.
+ */
+function walkSql(direction: TraversalDirection): string {
+  const [from, to] = direction === 'impact' ? ['target_id', 'source_id'] : ['source_id', 'target_id'];
+  return /* SQL */ `
+    WITH RECURSIVE ${levelCte(direction, 'i.id = ANY($1::text[])', '$2::int', 'NULL::text[]')},
+    met AS MATERIALIZED (
+      SELECT u.id, l.hops FROM level l CROSS JOIN unnest(l.ids) AS u (id)
+    )
+    SELECT m.id, i.name, i.ci_class, i.lifecycle,
+           CASE WHEN m.hops = 0 OR (m.hops < $2::int AND i.lifecycle <> 'RETIRED')
+                THEN ARRAY(SELECT DISTINCT r.${to} FROM cmdb.relationship r WHERE r.${from} = m.id)
+                ELSE '{}'::text[] END AS next
+    FROM met m
+    JOIN cmdb.item i ON i.id = m.id
+    WHERE m.hops = 0 OR i.lifecycle <> 'RETIRED'
+  `;
+}
+
+/** Each item's impact totalCount at a depth: one walk per item, in one statement. $1 ids, $2 depth. */
+const IMPACT_COUNTS_SQL = /* SQL */ `
+  SELECT c.id, counted.total
+  FROM cmdb.item c
+  CROSS JOIN LATERAL (
+    WITH RECURSIVE ${levelCte('impact', 'i.id = c.id', '$2::int', 'NULL::text[]')}
+    SELECT count(*) AS total
+    FROM level l
+    CROSS JOIN unnest(l.ids) AS u (id)
+    JOIN cmdb.item i ON i.id = u.id
+    WHERE l.hops > 0 AND i.lifecycle <> 'RETIRED'
+  ) counted
+  WHERE c.id = ANY($1::text[])
+`;
+
 const TRAVERSAL_SQL: Record<TraversalDirection, string> = {
   impact: traversalSql('impact'),
   dependencies: traversalSql('dependencies'),
+};
+
+const WALK_SQL: Record<TraversalDirection, string> = {
+  impact: walkSql('impact'),
+  dependencies: walkSql('dependencies'),
 };
 
 /** Writes new items from parallel arrays in one statement. */
 const INSERT_ITEMS_SQL = /* SQL */ `
   INSERT INTO cmdb.item (${ITEM_COLUMNS})
   SELECT u.id, u.external_id, u.name, u.ci_class, u.environment, u.criticality, u.lifecycle, u.owner,
-         u.attributes::jsonb, now(), now(), 1
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-       AS u (id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes)
+         u.attributes::jsonb, now(), now(), 1, u.minimum_available::int
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       AS u (id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes, minimum_available)
 `;
 
 /** Replaces the fields of changed items from parallel arrays in one statement. */
@@ -206,21 +269,136 @@ const UPDATE_ITEMS_SQL = /* SQL */ `
   UPDATE cmdb.item i
   SET external_id = u.external_id, name = u.name, ci_class = u.ci_class, environment = u.environment,
       criticality = u.criticality, lifecycle = u.lifecycle, owner = u.owner, attributes = u.attributes::jsonb,
-      updated_at = now(), version = i.version + 1
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-       AS u (id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes)
+      minimum_available = u.minimum_available::int, updated_at = now(), version = i.version + 1
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       AS u (id, external_id, name, ci_class, environment, criticality, lifecycle, owner, attributes, minimum_available)
   WHERE i.id = u.id
 `;
 
 /** Columns of `INSERT_ITEMS_SQL` / `UPDATE_ITEMS_SQL` as parallel arrays. */
 function itemArrays(entries: { id: string; input: ItemInput }[]): (string | null)[][] {
-  const columns: (string | null)[][] = Array.from({ length: 9 }, () => new Array<string | null>(entries.length));
+  const columns: (string | null)[][] = Array.from({ length: 10 }, () => new Array<string | null>(entries.length));
   entries.forEach(({ id, input }, row) => {
     const item = normalizeInput(input);
-    const values = [id, item.externalId, item.name, item.ciClass, item.environment, item.criticality, item.lifecycle, item.owner, attributesText(item.attributes)];
+    const values = [
+      id, item.externalId, item.name, item.ciClass, item.environment, item.criticality, item.lifecycle, item.owner,
+      attributesText(item.attributes), item.minimumAvailable === null ? null : String(item.minimumAvailable),
+    ];
     values.forEach((value, column) => (columns[column][row] = value));
   });
   return columns;
+}
+
+/** The writes of one SQL transaction; counts the rows it writes for the vacuum policy. */
+function writeTransaction(tx: SqlExecutor, written: { rows: number }): CmdbWriteTransaction {
+  const itemsWhere = async (column: 'id' | 'external_id', values: readonly string[], lock: boolean) =>
+    (
+      await tx.query<ItemRow>(
+        `SELECT ${ITEM_COLUMNS} FROM cmdb.item WHERE ${column} = ANY($1::text[])${lock ? ' FOR UPDATE' : ''}`,
+        [[...new Set(values)].filter(storable)],
+      )
+    ).map(toItem);
+  return {
+    async itemsForUpdate(externalIds) {
+      if (!externalIds.length) return new Map();
+      return new Map((await itemsWhere('external_id', externalIds, true)).map((item) => [item.externalId as string, item]));
+    },
+
+    async idsByExternalIds(externalIds) {
+      if (!externalIds.length) return new Map();
+      const rows = await tx.query<{ id: string; external_id: string }>('SELECT id, external_id FROM cmdb.item WHERE external_id = ANY($1::text[])', [
+        [...new Set(externalIds)].filter(storable),
+      ]);
+      return new Map(rows.map((row) => [row.external_id, row.id]));
+    },
+
+    async existingIds(ids) {
+      const rows = await tx.query<{ id: string }>('SELECT id FROM cmdb.item WHERE id = ANY($1::text[])', [[...new Set(ids)].filter(storable)]);
+      return new Set(rows.map((row) => row.id));
+    },
+
+    async lockItem(id) {
+      if (!storable(id)) return null;
+      const [item] = await itemsWhere('id', [id], true);
+      return item ?? null;
+    },
+
+    async externalIdHolder(externalId, exceptId) {
+      const [holder] = await tx.query<{ id: string }>('SELECT id FROM cmdb.item WHERE external_id = $1 AND id <> $2', [externalId, exceptId]);
+      return holder?.id ?? null;
+    },
+
+    async insertItems(items) {
+      if (!items.length) return;
+      await tx.query(INSERT_ITEMS_SQL, itemArrays(items));
+      written.rows += items.length;
+    },
+
+    async replaceItems(items) {
+      if (!items.length) return;
+      await tx.query(UPDATE_ITEMS_SQL, itemArrays(items));
+      written.rows += items.length;
+    },
+
+    async replaceItem(id, input) {
+      const item = normalizeInput(input);
+      const [row] = await tx.query<ItemRow>(
+        /* SQL */ `
+          UPDATE cmdb.item
+          SET external_id = $2, name = $3, ci_class = $4, environment = $5, criticality = $6, lifecycle = $7,
+              owner = $8, attributes = $9::jsonb, minimum_available = $10::int, updated_at = now(), version = version + 1
+          WHERE id = $1
+          RETURNING ${ITEM_COLUMNS}
+        `,
+        [
+          id, item.externalId, item.name, item.ciClass, item.environment, item.criticality, item.lifecycle, item.owner,
+          attributesText(item.attributes), item.minimumAvailable,
+        ],
+      );
+      written.rows += 1;
+      return toItem(row);
+    },
+
+    async retireItem(id) {
+      if (!storable(id)) return null;
+      const [retired] = await tx.query<ItemRow>(
+        `UPDATE cmdb.item SET lifecycle = 'RETIRED', updated_at = now(), version = version + 1
+         WHERE id = $1 AND lifecycle <> 'RETIRED' RETURNING ${ITEM_COLUMNS}`,
+        [id],
+      );
+      if (retired) return toItem(retired);
+      // Nothing changed: either the item was already retired, or there is none.
+      const [item] = await itemsWhere('id', [id], false);
+      return item ?? null;
+    },
+
+    async insertRelationships(relationships) {
+      if (!relationships.length) return 0;
+      const [{ inserted }] = await tx.query<{ inserted: number | string }>(
+        /* SQL */ `
+          WITH inserted AS (
+            INSERT INTO cmdb.relationship (source_id, target_id, type)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+          )
+          SELECT count(*) AS inserted FROM inserted
+        `,
+        [relationships.map((r) => r.sourceId), relationships.map((r) => r.targetId), relationships.map((r) => r.type)],
+      );
+      written.rows += Number(inserted);
+      return Number(inserted);
+    },
+
+    async deleteRelationship({ sourceId, targetId, type }) {
+      const deleted = await tx.query('DELETE FROM cmdb.relationship WHERE source_id = $1 AND target_id = $2 AND type = $3 RETURNING 1', [
+        sourceId,
+        targetId,
+        type,
+      ]);
+      return deleted.length > 0;
+    },
+  };
 }
 
 /** Runs migrations into schema `cmdb` and returns the store over `db`. */
@@ -237,84 +415,25 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
   let rowsAtVacuum = await storedRows();
   let writtenSinceVacuum = 0;
 
-  const lockItem = async (tx: SqlExecutor, id: string): Promise<ConfigurationItem> => {
-    const [row] = storable(id)
-      ? await tx.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM cmdb.item WHERE id = $1 FOR UPDATE`, [id])
-      : [];
-    if (!row) throw new NotFoundError(ITEM, id);
-    return toItem(row);
+  /**
+   * VACUUM cannot run in a transaction, so it runs after the commit; the write has succeeded by then, and
+   * failing to vacuum only leaves traversals slower, so it is logged and left for the next write to try.
+   */
+  const vacuumIfDue = async (written: number) => {
+    writtenSinceVacuum += written;
+    if (writtenSinceVacuum <= BULK_IMPORT_ROWS || writtenSinceVacuum <= VACUUM_GROWTH * rowsAtVacuum) return;
+    try {
+      await db.query('VACUUM (ANALYZE) cmdb.item, cmdb.relationship');
+      rowsAtVacuum = await storedRows();
+      writtenSinceVacuum = 0;
+    } catch (error) {
+      logVacuumFailure('vacuum', error, 'vacuum after bulk writes failed; traversals stay slower until the next one succeeds');
+    }
   };
-
-  const requireItems = async (tx: SqlExecutor, ids: string[]): Promise<void> => {
-    const rows = await tx.query<{ id: string }>('SELECT id FROM cmdb.item WHERE id = ANY($1::text[])', [ids.filter(storable)]);
-    const found = new Set(rows.map((r) => r.id));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw new NotFoundError(ITEM, missing);
-  };
-
-  const importOnce = (items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> =>
-    db.transaction(async (tx) => {
-      const named = [...new Set([...items.map((i) => i.externalId), ...externalIdsOutsidePayload(items, relationships)])].filter(storable);
-      // Locked so that a concurrent update cannot slip between our comparison and our write.
-      const stored = new Map(
-        (
-          await tx.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM cmdb.item WHERE external_id = ANY($1::text[]) FOR UPDATE`, [named])
-        ).map((row) => [row.external_id as string, toItem(row)]),
-      );
-      const problems = [...importProblems(items, relationships, new Set(stored.keys())), ...unstorableProblems(items, relationships)];
-      if (problems.length) throw BadUserInputError.of(problems, 'import rejected, nothing was written');
-
-      const idOf = new Map([...stored].map(([externalId, item]) => [externalId, item.id]));
-      const created: { id: string; input: ItemInput }[] = [];
-      const changed: { id: string; input: ItemInput }[] = [];
-      let unchanged = 0;
-      for (const input of items) {
-        const existing = stored.get(input.externalId);
-        if (!existing) {
-          const id = randomUUID();
-          idOf.set(input.externalId, id);
-          created.push({ id, input });
-        } else if (sameAsStored(existing, input)) {
-          unchanged += 1;
-        } else {
-          changed.push({ id: existing.id, input });
-        }
-      }
-      if (created.length) await tx.query(INSERT_ITEMS_SQL, itemArrays(created));
-      if (changed.length) await tx.query(UPDATE_ITEMS_SQL, itemArrays(changed));
-
-      let relationshipsCreated = 0;
-      if (relationships.length) {
-        const [{ inserted }] = await tx.query<{ inserted: number | string }>(
-          /* SQL */ `
-            WITH inserted AS (
-              INSERT INTO cmdb.relationship (source_id, target_id, type)
-              SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-              ON CONFLICT DO NOTHING
-              RETURNING 1
-            )
-            SELECT count(*) AS inserted FROM inserted
-          `,
-          [
-            relationships.map((r) => idOf.get(r.sourceExternalId)),
-            relationships.map((r) => idOf.get(r.targetExternalId)),
-            relationships.map((r) => r.type),
-          ],
-        );
-        relationshipsCreated = Number(inserted);
-      }
-      return {
-        created: created.length,
-        updated: changed.length,
-        unchanged,
-        relationshipsCreated,
-        // A relationship listed twice in one payload is created once and unchanged the second time.
-        relationshipsUnchanged: relationships.length - relationshipsCreated,
-      };
-    });
 
   return {
     backend: db.kind,
+    limits: { nulInText: false },
 
     async itemsByIds(ids) {
       const rows = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM cmdb.item WHERE id = ANY($1::text[])`, [
@@ -331,7 +450,6 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
     },
 
     async listItems(filter: CIFilter, first: number, after: ItemCursor | null): Promise<ItemPage> {
-      requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
       if (filter.nameContains != null && !storable(filter.nameContains)) return { items: [], totalCount: 0, hasNextPage: false };
       const params: unknown[] = [];
       const where: string[] = [];
@@ -401,109 +519,54 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
       };
     },
 
-    async importItems(items, relationships) {
-      // Two imports creating the same externalId at once: the loser retries and finds the item stored.
-      let result: ImportResult;
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          result = await importOnce(items, relationships);
-          break;
-        } catch (error) {
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
-        }
-      }
-      writtenSinceVacuum += result.created + result.updated + result.relationshipsCreated;
-      if (writtenSinceVacuum > BULK_IMPORT_ROWS && writtenSinceVacuum > VACUUM_GROWTH * rowsAtVacuum) {
-        // VACUUM cannot run in the import's transaction, so it runs after the commit; the import
-        // has succeeded by then, and failing to vacuum only leaves traversals slower, so it must not fail the import.
-        try {
-          await db.query('VACUUM (ANALYZE) cmdb.item, cmdb.relationship');
-          rowsAtVacuum = await storedRows();
-          writtenSinceVacuum = 0;
-        } catch {
-          // Left for the next import to try.
-        }
-      }
-      return result;
+    async impactClosure(rootIds, types) {
+      const asked = [...new Set(rootIds)].filter(storable);
+      const rows = await db.query<{
+        id: string; is_root: boolean; name: string; ci_class: string; minimum_available: number | string | null; dependency_ids: string[];
+      }>(IMPACT_CLOSURE_SQL, [asked, types && types.length ? types : null]);
+      const order = new Map(asked.map((id, index) => [id, index]));
+      const node = (row: (typeof rows)[number]): ClosureNode => ({
+        id: row.id,
+        name: row.name,
+        ciClass: row.ci_class as CIClass,
+        minimumAvailable: row.minimum_available == null ? null : Number(row.minimum_available),
+        dependencyIds: row.dependency_ids,
+      });
+      return {
+        roots: rows.filter((row) => row.is_root).map(node).sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+        reached: rows.filter((row) => !row.is_root).map(node),
+      };
     },
 
-    async updateItem(id, input, expectedVersion) {
+    async walk(rootIds, direction, depth) {
+      const rows = await db.query<{ id: string; name: string; ci_class: string; lifecycle: string; next: string[] }>(WALK_SQL[direction], [
+        [...new Set(rootIds)].filter(storable),
+        depth,
+      ]);
+      const graph: WalkGraph = { nodes: new Map(), next: new Map() };
+      for (const row of rows) {
+        graph.nodes.set(row.id, { id: row.id, name: row.name, ciClass: row.ci_class as CIClass, lifecycle: row.lifecycle as Lifecycle });
+        if (row.next.length) graph.next.set(row.id, row.next);
+      }
+      return graph;
+    },
+
+    async impactCounts(ids, depth) {
+      const rows = await db.query<{ id: string; total: number | string }>(IMPACT_COUNTS_SQL, [[...new Set(ids)].filter(storable), depth]);
+      return new Map(rows.map((row) => [row.id, Number(row.total)]));
+    },
+
+    async write(work) {
+      const written = { rows: 0 };
+      let result;
       try {
-        return await db.transaction(async (tx) => {
-          const current = await lockItem(tx, id);
-          if (expectedVersion !== null && expectedVersion !== current.version) {
-            throw new ConflictError(ITEM, id, expectedVersion, current.version);
-          }
-          const problems = [
-            ...(input.externalId.trim() === '' ? ['input.externalId is empty'] : []),
-            ...(input.name.trim() === '' ? ['input.name is empty'] : []),
-            ...unstorableProblems([input], []).map((p) => p.replace('items[0]', 'input')),
-          ];
-          if (problems.length) throw BadUserInputError.of(problems, `configuration item ${JSON.stringify(id)} not updated`);
-          if (sameAsStored(current, input)) return current;
-          const [holder] = await tx.query<{ id: string }>('SELECT id FROM cmdb.item WHERE external_id = $1 AND id <> $2', [
-            input.externalId,
-            id,
-          ]);
-          if (holder) throw externalIdTaken(input.externalId, holder.id);
-          const item = normalizeInput(input);
-          const [row] = await tx.query<ItemRow>(
-            /* SQL */ `
-              UPDATE cmdb.item
-              SET external_id = $2, name = $3, ci_class = $4, environment = $5, criticality = $6, lifecycle = $7,
-                  owner = $8, attributes = $9::jsonb, updated_at = now(), version = version + 1
-              WHERE id = $1
-              RETURNING ${ITEM_COLUMNS}
-            `,
-            [id, item.externalId, item.name, item.ciClass, item.environment, item.criticality, item.lifecycle, item.owner, attributesText(item.attributes)],
-          );
-          return toItem(row);
-        });
+        result = await db.transaction((tx) => work(writeTransaction(tx, written)));
       } catch (error) {
-        // Another transaction took the externalId between our check and our write.
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw externalIdTaken(input.externalId, null);
+        if (isUniqueViolation(error)) throw new DuplicateKeyError(error);
         throw error;
       }
-    },
-
-    async retireItem(id) {
-      if (!storable(id)) throw new NotFoundError(ITEM, id);
-      const [retired] = await db.query<ItemRow>(
-        `UPDATE cmdb.item SET lifecycle = 'RETIRED', updated_at = now(), version = version + 1
-         WHERE id = $1 AND lifecycle <> 'RETIRED' RETURNING ${ITEM_COLUMNS}`,
-        [id],
-      );
-      if (retired) return toItem(retired);
-      // Nothing changed: either the item was already retired, or there is none.
-      const [row] = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM cmdb.item WHERE id = $1`, [id]);
-      if (!row) throw new NotFoundError(ITEM, id);
-      return toItem(row);
-    },
-
-    addRelationship(sourceId, targetId, type) {
-      return db.transaction(async (tx) => {
-        await requireItems(tx, [sourceId, targetId]);
-        if (sourceId === targetId) {
-          throw new BadUserInputError(`a configuration item cannot relate to itself: sourceId and targetId are both ${JSON.stringify(sourceId)}`);
-        }
-        await tx.query('INSERT INTO cmdb.relationship (source_id, target_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          sourceId,
-          targetId,
-          type,
-        ]);
-        return { type, sourceId, targetId };
-      });
-    },
-
-    removeRelationship(sourceId, targetId, type) {
-      return db.transaction(async (tx) => {
-        await requireItems(tx, [sourceId, targetId]);
-        const deleted = await tx.query(
-          'DELETE FROM cmdb.relationship WHERE source_id = $1 AND target_id = $2 AND type = $3 RETURNING 1',
-          [sourceId, targetId, type],
-        );
-        return deleted.length > 0;
-      });
+      await vacuumIfDue(written.rows);
+      return result;
     },
 
     async ping() {
@@ -512,11 +575,4 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
 
     close: () => db.close(),
   };
-}
-
-function externalIdTaken(externalId: string, holderId: string | null): BadUserInputError {
-  const by = holderId ? ` by configuration item ${JSON.stringify(holderId)}` : '';
-  return new BadUserInputError(`input.externalId ${JSON.stringify(externalId)} is already taken${by}`, undefined, {
-    argumentName: 'input.externalId',
-  });
 }

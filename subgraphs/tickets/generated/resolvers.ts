@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Ticket as TicketModel, HistoryEntry as HistoryEntryModel, TicketEvent as TicketEventModel, MetricRow as MetricRowModel, ItemReference as ItemReferenceModel } from '../domain';
+import type { ChangeConflict as ChangeConflictModel, Ticket as TicketModel, ChangeRisk as ChangeRiskModel, ItemReference as ItemReferenceModel, TicketEvent as TicketEventModel, HistoryEntry as HistoryEntryModel, MetricRow as MetricRowModel } from '../domain';
+import type { ProbableCause as ProbableCauseModel } from '../service';
 import type { RequestContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,6 +18,15 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ChangeConflict = {
+  __typename?: 'ChangeConflict';
+  change: ChangeRequest;
+  /** Reached by both blast radii, by name then id. */
+  sharedBusinessServices: Array<ConfigurationItem>;
+  /** Affected by both changes, by name then id. */
+  sharedItems: Array<ConfigurationItem>;
+};
+
 export type ChangeRequest = Ticket & {
   __typename?: 'ChangeRequest';
   affectedItems: Array<ConfigurationItem>;
@@ -24,8 +34,11 @@ export type ChangeRequest = Ticket & {
   assignmentGroup: Maybe<Scalars['String']['output']>;
   changeType: ChangeType;
   closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Open changes with an overlapping window that share an affected item or a business service, by plannedStart, then number. */
+  conflicts: Array<ChangeConflict>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  externalId: Maybe<Scalars['String']['output']>;
   history: Array<TicketHistoryEntry>;
   id: Scalars['ID']['output'];
   impact: Level;
@@ -35,6 +48,7 @@ export type ChangeRequest = Ticket & {
   priority: Priority;
   reporter: Maybe<Scalars['String']['output']>;
   resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  risk: ChangeRisk;
   slaBreached: Scalars['Boolean']['output'];
   /** Changes have no resolution target: null, and slaBreached is false. */
   slaDueAt: Maybe<Scalars['DateTime']['output']>;
@@ -44,6 +58,19 @@ export type ChangeRequest = Ticket & {
   updatedAt: Scalars['DateTime']['output'];
   urgency: Level;
   version: Scalars['Int']['output'];
+};
+
+export type ChangeRisk = {
+  __typename?: 'ChangeRisk';
+  businessServicesDegraded: Scalars['Int']['output'];
+  businessServicesDown: Scalars['Int']['output'];
+  conflicts: Scalars['Int']['output'];
+  /** DOWN business services with criticality CRITICAL */
+  criticalServicesDown: Scalars['Int']['output'];
+  level: RiskLevel;
+  /** Open P1/P2 incidents on the change's items or its outage */
+  openMajorIncidents: Scalars['Int']['output'];
+  score: Scalars['Int']['output'];
 };
 
 export type ChangeType =
@@ -88,6 +115,16 @@ export type CreateIncidentInput = {
   urgency: Level;
 };
 
+export type CreateProblemInput = {
+  affectedItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  assignmentGroup?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  impact: Level;
+  incidentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title: Scalars['String']['input'];
+  urgency: Level;
+};
+
 export type ImportResult = {
   __typename?: 'ImportResult';
   created: Scalars['Int']['output'];
@@ -107,11 +144,14 @@ export type Incident = Ticket & {
   closedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  externalId: Maybe<Scalars['String']['output']>;
   history: Array<TicketHistoryEntry>;
   id: Scalars['ID']['output'];
   impact: Level;
   number: Scalars['String']['output'];
   priority: Priority;
+  /** The problem this incident is linked to, if any. */
+  problem: Maybe<Problem>;
   reporter: Maybe<Scalars['String']['output']>;
   resolvedAt: Maybe<Scalars['DateTime']['output']>;
   slaBreached: Scalars['Boolean']['output'];
@@ -161,8 +201,11 @@ export type Mutation = {
   assignTicket: Ticket;
   createChangeRequest: ChangeRequest;
   createIncident: Incident;
+  createProblem: Problem;
   /** Upserts historic incidents by externalId, all or nothing, at most 10,000 a call; emits no events. */
   importIncidents: ImportResult;
+  linkIncidentToProblem: Incident;
+  recordKnownError: Problem;
   transitionTicket: Ticket;
 };
 
@@ -190,8 +233,27 @@ export type MutationCreateIncidentArgs = {
 };
 
 
+export type MutationCreateProblemArgs = {
+  input: CreateProblemInput;
+};
+
+
 export type MutationImportIncidentsArgs = {
   items: Array<IncidentImportInput>;
+};
+
+
+export type MutationLinkIncidentToProblemArgs = {
+  incidentId: Scalars['ID']['input'];
+  problemId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordKnownErrorArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  problemId: Scalars['ID']['input'];
+  rootCause: Scalars['String']['input'];
+  workaround?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -215,6 +277,17 @@ export type Priority =
   | 'P4'
   | 'P5';
 
+export type ProbableCause = {
+  __typename?: 'ProbableCause';
+  /** How many of the incidents it explains */
+  coverage: Scalars['Int']['output'];
+  /** Items relying on it within depth (its impact totalCount) */
+  impactSize: Scalars['Int']['output'];
+  /** Those incidents, by number */
+  incidents: Array<Incident>;
+  item: ConfigurationItem;
+};
+
 export type Problem = Ticket & {
   __typename?: 'Problem';
   affectedItems: Array<ConfigurationItem>;
@@ -223,13 +296,19 @@ export type Problem = Ticket & {
   closedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  externalId: Maybe<Scalars['String']['output']>;
   history: Array<TicketHistoryEntry>;
   id: Scalars['ID']['output'];
   impact: Level;
+  /** Linked incidents, by number. */
+  incidents: Array<Incident>;
+  /** False until recordKnownError. */
+  knownError: Scalars['Boolean']['output'];
   number: Scalars['String']['output'];
   priority: Priority;
   reporter: Maybe<Scalars['String']['output']>;
   resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  rootCause: Maybe<Scalars['String']['output']>;
   slaBreached: Scalars['Boolean']['output'];
   slaDueAt: Maybe<Scalars['DateTime']['output']>;
   status: TicketStatus;
@@ -238,15 +317,36 @@ export type Problem = Ticket & {
   updatedAt: Scalars['DateTime']['output'];
   urgency: Level;
   version: Scalars['Int']['output'];
+  workaround: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
   __typename?: 'Query';
+  /** Changes whose planned window intersects [from, to), by plannedStart, then number. */
+  changeCalendar: Array<ChangeRequest>;
+  /** Configuration items that best explain a set of incidents: the shared dependency behind them. */
+  probableCauses: Array<ProbableCause>;
   ticket: Maybe<Ticket>;
   ticketByNumber: Maybe<Ticket>;
+  /** As ticketMetrics, with buckets aligned in timeZone (IANA) and, with fillEmpty, a row for every bucket that starts in [from, to) and every group. */
+  ticketMetricSeries: Array<TicketMetricRow>;
   ticketMetrics: Array<TicketMetricRow>;
   /** Ordered by updatedAt, then id. first is 1..1000. */
   tickets: TicketConnection;
+};
+
+
+export type QueryChangeCalendarArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryProbableCausesArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  incidentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -257,6 +357,17 @@ export type QueryTicketArgs = {
 
 export type QueryTicketByNumberArgs = {
   number: Scalars['String']['input'];
+};
+
+
+export type QueryTicketMetricSeriesArgs = {
+  fillEmpty?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  from: Scalars['DateTime']['input'];
+  groupBy?: InputMaybe<Array<MetricDimension>>;
+  interval: MetricInterval;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -275,6 +386,12 @@ export type QueryTicketsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type RiskLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MODERATE'
+  | 'VERY_HIGH';
+
 export type ServiceRequest = Ticket & {
   __typename?: 'ServiceRequest';
   affectedItems: Array<ConfigurationItem>;
@@ -283,6 +400,7 @@ export type ServiceRequest = Ticket & {
   closedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  externalId: Maybe<Scalars['String']['output']>;
   history: Array<TicketHistoryEntry>;
   id: Scalars['ID']['output'];
   impact: Level;
@@ -319,6 +437,8 @@ export type Ticket = {
   closedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  /** The key an imported incident was given (importIncidents); null for tickets created through the API. */
+  externalId: Maybe<Scalars['String']['output']>;
   history: Array<TicketHistoryEntry>;
   id: Scalars['ID']['output'];
   impact: Level;
@@ -543,15 +663,18 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ChangeConflict: ResolverTypeWrapper<ChangeConflictModel>;
   ChangeRequest: ResolverTypeWrapper<TicketModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ChangeRisk: ResolverTypeWrapper<ChangeRiskModel>;
   ChangeType: ChangeType;
   ConfigurationItem: ResolverTypeWrapper<ItemReferenceModel>;
   CreateChangeRequestInput: CreateChangeRequestInput;
   CreateIncidentInput: CreateIncidentInput;
+  CreateProblemInput: CreateProblemInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
   Incident: ResolverTypeWrapper<TicketModel>;
@@ -562,8 +685,10 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Priority: Priority;
+  ProbableCause: ResolverTypeWrapper<ProbableCauseModel>;
   Problem: ResolverTypeWrapper<TicketModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RiskLevel: RiskLevel;
   ServiceRequest: ResolverTypeWrapper<TicketModel>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketModel>;
@@ -582,20 +707,24 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ChangeConflict: ChangeConflictModel;
   ChangeRequest: TicketModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  ChangeRisk: ChangeRiskModel;
   ConfigurationItem: ItemReferenceModel;
   CreateChangeRequestInput: CreateChangeRequestInput;
   CreateIncidentInput: CreateIncidentInput;
+  CreateProblemInput: CreateProblemInput;
   DateTime: Scalars['DateTime']['output'];
   ImportResult: ImportResult;
   Incident: TicketModel;
   IncidentImportInput: IncidentImportInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  ProbableCause: ProbableCauseModel;
   Problem: TicketModel;
   Query: Record<PropertyKey, never>;
   ServiceRequest: TicketModel;
@@ -611,6 +740,12 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
 }>;
 
+export type ChangeConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangeConflict'] = ResolversParentTypes['ChangeConflict']> = ResolversObject<{
+  change?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType>;
+  sharedBusinessServices?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+  sharedItems?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
+}>;
+
 export type ChangeRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest'], FederationReferenceType extends FederationReferenceTypes['ChangeRequest'] = FederationReferenceTypes['ChangeRequest']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ChangeRequest']> | FederationReferenceType, FederationReferenceType, ContextType>;
   affectedItems?: Resolver<Array<ResolversTypes['ConfigurationItem']>, ParentType, ContextType>;
@@ -618,8 +753,10 @@ export type ChangeRequestResolvers<ContextType = RequestContext, ParentType exte
   assignmentGroup?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['ChangeConflict']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['TicketHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
@@ -629,6 +766,7 @@ export type ChangeRequestResolvers<ContextType = RequestContext, ParentType exte
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reporter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  risk?: Resolver<ResolversTypes['ChangeRisk'], ParentType, ContextType>;
   slaBreached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   slaDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
@@ -638,6 +776,16 @@ export type ChangeRequestResolvers<ContextType = RequestContext, ParentType exte
   urgency?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChangeRiskResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangeRisk'] = ResolversParentTypes['ChangeRisk']> = ResolversObject<{
+  businessServicesDegraded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  businessServicesDown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conflicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  criticalServicesDown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  openMajorIncidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ConfigurationItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigurationItem'] = ResolversParentTypes['ConfigurationItem'], FederationReferenceType extends FederationReferenceTypes['ConfigurationItem'] = FederationReferenceTypes['ConfigurationItem']> = ResolversObject<{
@@ -667,11 +815,13 @@ export type IncidentResolvers<ContextType = RequestContext, ParentType extends R
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['TicketHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType>;
   reporter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   slaBreached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -690,13 +840,23 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   assignTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationAssignTicketArgs, 'id'>>;
   createChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationCreateChangeRequestArgs, 'input'>>;
   createIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCreateIncidentArgs, 'input'>>;
+  createProblem?: Resolver<ResolversTypes['Problem'], ParentType, ContextType, RequireFields<MutationCreateProblemArgs, 'input'>>;
   importIncidents?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportIncidentsArgs, 'items'>>;
+  linkIncidentToProblem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationLinkIncidentToProblemArgs, 'incidentId' | 'problemId'>>;
+  recordKnownError?: Resolver<ResolversTypes['Problem'], ParentType, ContextType, RequireFields<MutationRecordKnownErrorArgs, 'problemId' | 'rootCause'>>;
   transitionTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationTransitionTicketArgs, 'id' | 'to'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ProbableCauseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProbableCause'] = ResolversParentTypes['ProbableCause']> = ResolversObject<{
+  coverage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  impactSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  incidents?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['ConfigurationItem'], ParentType, ContextType>;
 }>;
 
 export type ProblemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Problem'] = ResolversParentTypes['Problem'], FederationReferenceType extends FederationReferenceTypes['Problem'] = FederationReferenceTypes['Problem']> = ResolversObject<{
@@ -707,13 +867,17 @@ export type ProblemResolvers<ContextType = RequestContext, ParentType extends Re
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['TicketHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
+  incidents?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
+  knownError?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   reporter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rootCause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slaBreached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   slaDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
@@ -722,12 +886,16 @@ export type ProblemResolvers<ContextType = RequestContext, ParentType extends Re
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   urgency?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workaround?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  changeCalendar?: Resolver<Array<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeCalendarArgs, 'from' | 'to'>>;
+  probableCauses?: Resolver<Array<ResolversTypes['ProbableCause']>, ParentType, ContextType, RequireFields<QueryProbableCausesArgs, 'depth' | 'first'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   ticketByNumber?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketByNumberArgs, 'number'>>;
+  ticketMetricSeries?: Resolver<Array<ResolversTypes['TicketMetricRow']>, ParentType, ContextType, RequireFields<QueryTicketMetricSeriesArgs, 'fillEmpty' | 'from' | 'interval' | 'timeZone' | 'to'>>;
   ticketMetrics?: Resolver<Array<ResolversTypes['TicketMetricRow']>, ParentType, ContextType, RequireFields<QueryTicketMetricsArgs, 'from' | 'interval' | 'to'>>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'first'>>;
 }>;
@@ -740,6 +908,7 @@ export type ServiceRequestResolvers<ContextType = RequestContext, ParentType ext
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['TicketHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impact?: Resolver<ResolversTypes['Level'], ParentType, ContextType>;
@@ -811,13 +980,16 @@ export type TicketMetricRowResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  ChangeConflict?: ChangeConflictResolvers<ContextType>;
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
+  ChangeRisk?: ChangeRiskResolvers<ContextType>;
   ConfigurationItem?: ConfigurationItemResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ImportResult?: ImportResultResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ProbableCause?: ProbableCauseResolvers<ContextType>;
   Problem?: ProblemResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceRequest?: ServiceRequestResolvers<ContextType>;

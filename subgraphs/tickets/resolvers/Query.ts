@@ -1,25 +1,20 @@
-import { BadUserInputError, requireIntInRange } from '../../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../../platform/scalars';
 import { selectedFieldNames } from '../../../platform/selection';
-import { MAX_PAGE_SIZE, withoutEmptyLists, type TicketCursor, type TicketFilter } from '../domain';
+import { withoutEmptyLists, type TicketCursor, type TicketFilter } from '../domain';
 import type { QueryResolvers } from '../generated/resolvers';
-import { metricsProblems } from '../store/metrics';
 
 export const Query: QueryResolvers = {
   ticket: (_, { id }, { loaders }) => loaders.ticketById.load(id),
 
   ticketByNumber: (_, { number }, { loaders }) => loaders.ticketByNumber.load(number),
 
-  async tickets(_, { filter, first, after }, { store }, info) {
-    const size = requireIntInRange('first', first ?? 50, 1, MAX_PAGE_SIZE);
+  async tickets(_, { filter, first, after }, { service }, info) {
     let cursor: TicketCursor | null = null;
     if (after != null) {
       const [updatedAt, id] = decodeCursor(after, ['string', 'string']) as [string, string];
       cursor = { updatedAt: new Date(updatedAt), id };
     }
-    const page = await store.listTickets(withoutEmptyLists(filter as TicketFilter), size, cursor, {
-      withTotalCount: selectedFieldNames(info).has('totalCount'),
-    });
+    const page = await service.listTickets(withoutEmptyLists(filter as TicketFilter), first ?? 50, cursor, selectedFieldNames(info).has('totalCount'));
     const edges = page.tickets.map((node) => ({ cursor: encodeCursor([node.updatedAt.toISOString(), node.id]), node }));
     return {
       edges,
@@ -29,10 +24,23 @@ export const Query: QueryResolvers = {
     };
   },
 
-  ticketMetrics(_, { from, to, interval, groupBy, filter }, { store }) {
-    const query = { from, to, interval, groupBy: groupBy ?? [], filter: withoutEmptyLists(filter as TicketFilter) };
-    const problems = metricsProblems(query);
-    if (problems.length) throw BadUserInputError.of(problems, 'ticketMetrics');
-    return store.metrics(query, new Date());
-  },
+  ticketMetrics: (_, { from, to, interval, groupBy, filter }, { service }) =>
+    service.metrics({ from, to, interval, groupBy: groupBy ?? [], filter: withoutEmptyLists(filter as TicketFilter) }),
+
+  ticketMetricSeries: (_, { from, to, interval, groupBy, filter, timeZone, fillEmpty }, { service }) =>
+    service.metricSeries({
+      from,
+      to,
+      interval,
+      groupBy: groupBy ?? [],
+      filter: withoutEmptyLists(filter as TicketFilter),
+      // An explicit null takes the schema's defaults, as an absent argument does.
+      timeZone: timeZone ?? 'UTC',
+      fillEmpty: fillEmpty ?? true,
+    }),
+
+  changeCalendar: (_, { from, to }, { service }) => service.changeCalendar(from, to),
+
+  probableCauses: (_, { incidentIds, since, depth, first }, { service }) =>
+    service.probableCauses(incidentIds ?? null, since ?? null, depth ?? 5, first ?? 10),
 };

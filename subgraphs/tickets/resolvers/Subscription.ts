@@ -4,7 +4,7 @@ import type { SubscriptionResolvers } from '../generated/resolvers';
 export const Subscription: SubscriptionResolvers = {
   ticketEvents: {
     // The feed's iterator ends its subscription as soon as `return()` is called, even while it
-    // waits for the next event (an async generator would defer that until an event arrives).
+    // waits for the next event.
     subscribe: (_, { filter, afterSequence }, { feed }) =>
       feed.subscribe((filter ?? {}) as TicketEventFilter, afterSequence == null ? null : parseSequence(afterSequence)),
     resolve: (event: unknown) => event as never,

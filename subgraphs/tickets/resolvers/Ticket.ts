@@ -1,6 +1,8 @@
 import { slaBreached, type Ticket as TicketModel, type TicketType } from '../domain';
 import type {
+  ChangeConflictResolvers,
   ChangeRequestResolvers,
+  ProbableCauseResolvers,
   IncidentResolvers,
   ProblemResolvers,
   ServiceRequestResolvers,
@@ -29,10 +31,29 @@ const ticketFields = {
   history: (ticket: TicketModel, _: unknown, { loaders }: RequestContext) => loaders.historyOf.load(ticket.id),
 };
 
-export const Incident: IncidentResolvers = ticketFields;
-export const Problem: ProblemResolvers = ticketFields;
+export const Incident: IncidentResolvers = {
+  ...ticketFields,
+  problem: (incident, _, { loaders }) => (incident.problemId ? loaders.ticketById.load(incident.problemId) : null),
+};
+export const Problem: ProblemResolvers = {
+  ...ticketFields,
+  incidents: (problem, _, { loaders }) => loaders.incidentsOfProblem.load(problem.id),
+};
 export const ServiceRequest: ServiceRequestResolvers = ticketFields;
 export const ChangeRequest: ChangeRequestResolvers = {
   ...ticketFields,
   changeType: (ticket) => ticket.changeType ?? 'NORMAL',
+  conflicts: (change, _, { loaders }) => loaders.conflictsOf.load(change),
+  risk: (change, _, { loaders }) => loaders.riskOf.load(change),
+};
+
+const itemReference = (id: string) => ({ __typename: 'ConfigurationItem' as const, id });
+
+export const ChangeConflict: ChangeConflictResolvers = {
+  sharedItems: (conflict) => conflict.sharedItemIds.map(itemReference),
+  sharedBusinessServices: (conflict) => conflict.sharedBusinessServiceIds.map(itemReference),
+};
+
+export const ProbableCause: ProbableCauseResolvers = {
+  item: (cause) => itemReference(cause.itemId),
 };

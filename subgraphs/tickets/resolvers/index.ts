@@ -4,7 +4,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { ConfigurationItem } from './ConfigurationItem';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
-import { ChangeRequest, Incident, Problem, ServiceRequest, Ticket } from './Ticket';
+import { ChangeConflict, ChangeRequest, Incident, Problem, ProbableCause, ServiceRequest, Ticket } from './Ticket';
 import { Subscription } from './Subscription';
 import { TicketEvent } from './TicketEvent';
 import { TicketMetricRow } from './TicketMetricRow';
@@ -18,6 +18,8 @@ export const resolvers: Resolvers = {
   Problem,
   ServiceRequest,
   ChangeRequest,
+  ChangeConflict,
+  ProbableCause,
   ConfigurationItem,
   TicketMetricRow,
   TicketEvent,

@@ -5,7 +5,9 @@
  */
 import type {
   HistoryEntry,
+  ImportResult,
   IncidentImport,
+  Priority,
   MetricRow,
   MetricsQuery,
   NewTicket,
@@ -15,8 +17,14 @@ import type {
   TicketEvent,
   TicketFilter,
   TicketPage,
+  TicketStatus,
 } from '../domain';
-import type { ImportResult } from '../../cmdb/domain';
+
+/** Other tickets a creation changes in its transaction (a new problem's incidents), decided per locked ticket. */
+export interface RelatedUpdate {
+  ids: string[];
+  decide: (current: Ticket, created: Ticket, now: Date) => TicketChange | null;
+}
 
 export interface TicketStore {
   readonly backend: 'pglite' | 'postgres';
@@ -24,7 +32,7 @@ export interface TicketStore {
   ticketsByIds(ids: readonly string[]): Promise<Map<string, Ticket>>;
   ticketsByNumbers(numbers: readonly string[]): Promise<Map<string, Ticket>>;
   /**
-   * One page in (updatedAt, id) order after `after`; `first` is validated (1..1000). The count of
+   * One page in (updatedAt, id) order after `after`; `first` comes validated (1..1000). The count of
    * all matching tickets comes from the same snapshot, unless `withTotalCount` is false.
    */
   listTickets(filter: TicketFilter, first: number, after: TicketCursor | null, options?: { withTotalCount?: boolean }): Promise<TicketPage>;
@@ -34,9 +42,22 @@ export interface TicketStore {
   changesOf(itemIds: readonly string[], openOnly: boolean): Promise<Map<string, Ticket[]>>;
   /** History per ticket, oldest first. */
   historyOf(ticketIds: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
+  /** Incidents linked to each problem, by number. */
+  incidentsOfProblems(problemIds: readonly string[]): Promise<Map<string, Ticket[]>>;
+  /**
+   * Changes with a window (plannedStart and plannedEnd set) that intersects [from, to)
+   * (`start < to` and `end > from`), not in `excludedStatuses`, by plannedStart then number.
+   */
+  changesInWindow(from: Date, to: Date, excludedStatuses: TicketStatus[]): Promise<Ticket[]>;
+  /** Open incidents (NEW, IN_PROGRESS, ON_HOLD), optionally of some priorities or created at or after a time, by number; at most `limit`. */
+  openIncidents(filter: { priorities?: Priority[]; createdSince?: Date | null }, limit: number | null): Promise<Ticket[]>;
 
-  /** Inserts a ticket with the next number of its type, its creation history and a CREATED event, in one transaction. */
-  createTicket(ticket: NewTicket, actor: string | null): Promise<Ticket>;
+  /**
+   * Inserts a ticket with the next number of its type, its creation history and a CREATED event,
+   * and applies `related` to the tickets it names (history, version, one event each), all in one
+   * transaction. NOT_FOUND for a related id that names no ticket.
+   */
+  createTicket(ticket: NewTicket, actor: string | null, related?: RelatedUpdate): Promise<Ticket>;
   /**
    * Read-modify-write in one transaction: locks the ticket, checks
    * `expectedVersion` (CONFLICT), asks `decide` what changes (it may throw),
@@ -49,7 +70,7 @@ export interface TicketStore {
     actor: string | null,
     decide: (current: Ticket, now: Date) => TicketChange | null,
   ): Promise<Ticket>;
-  /** Upserts incidents by externalId, all or nothing, keeping their timestamps; no events. */
+  /** Upserts incidents by externalId, all or nothing, keeping their timestamps; no events. The batch comes validated. */
   importIncidents(items: IncidentImport[], slaDueAt: (item: IncidentImport) => Date | null): Promise<ImportResult>;
 
   /** One aggregate statement over the filtered tickets. */

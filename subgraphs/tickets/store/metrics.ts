@@ -2,8 +2,8 @@
  * BI metrics of the tickets store, aggregated by the database in one statement
  * that runs unchanged on PGlite and PostgreSQL.
  *
- * Buckets are whole UTC periods (hours, days, weeks from Monday, calendar
- * months): the first is the one containing `from`, the last the one containing
+ * Buckets are whole periods in the query's time zone, UTC unless it names one (hours, days from
+ * local midnight, weeks from Monday, calendar months): the first is the one containing `from`, the last the one containing
  * the last instant before `to`, so a bucket's figures never depend on where the
  * window starts or ends.
  *
@@ -15,17 +15,11 @@
  * ever joined to a bucket, and generate_series repeats a non-zero backlog over
  * the buckets in which nothing happened to the group.
  */
+import { BadUserInputError } from '../../../platform/errors';
 import type { SqlDatabase, SqlExecutor } from '../../../platform/sql';
-import { withoutEmptyLists, type MetricDimension, type MetricInterval, type MetricRow, type MetricsQuery, type Priority, type TicketType } from '../domain';
+import { withoutEmptyLists, type MetricDimension, type MetricRow, type MetricsQuery, type Priority, type TicketType } from '../domain';
+import { bucketRange, INTERVALS, MONDAY_ORIGIN } from '../metrics';
 import { ticketFilterConditions } from './filter';
-
-/** Most buckets one query may span: 10,000 hours is over a year, so only needlessly fine intervals hit it. */
-export const MAX_METRIC_BUCKETS = 10_000;
-
-/** The length of a bucket, as a PostgreSQL interval. */
-const INTERVALS: Record<MetricInterval, string> = { HOUR: '1 hour', DAY: '1 day', WEEK: '7 days', MONTH: '1 month' };
-/** date_bin counts buckets from here; 2001-01-01 was a Monday, so weekly buckets start on Mondays. */
-const MONDAY_ORIGIN = '2001-01-01T00:00:00Z';
 
 /** Result columns per dimension, in the order rows are sorted by; the only SQL a caller's groupBy can select. */
 const DIMENSIONS: { dimension: MetricDimension; column: string; source: string }[] = [
@@ -35,84 +29,30 @@ const DIMENSIONS: { dimension: MetricDimension; column: string; source: string }
   { dimension: 'AFFECTED_ITEM', column: 'affected_item_id', source: 'ti.item_id' },
 ];
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-// 1970-01-01 was a Thursday; weeks start three days earlier, on Monday.
-const EPOCH_TO_MONDAY_MS = 3 * DAY_MS;
-
-/** Start of the UTC bucket of `interval` containing `at`, as the statement's date_bin and date_trunc compute it. */
-function bucketStart(interval: MetricInterval, at: Date): Date {
-  const ms = at.getTime();
-  switch (interval) {
-    case 'HOUR':
-      return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
-    case 'DAY':
-      return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
-    case 'WEEK':
-      return new Date(Math.floor((ms + EPOCH_TO_MONDAY_MS) / (7 * DAY_MS)) * 7 * DAY_MS - EPOCH_TO_MONDAY_MS);
-    case 'MONTH':
-      return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-  }
-}
-
-function nextBucket(interval: MetricInterval, start: Date): Date {
-  if (interval === 'MONTH') return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  return new Date(start.getTime() + { HOUR: HOUR_MS, DAY: DAY_MS, WEEK: 7 * DAY_MS }[interval]);
-}
-
-/** The whole buckets covering [from, to): first start inclusive, end exclusive, and how many. */
-function bucketRange(query: Pick<MetricsQuery, 'from' | 'to' | 'interval'>): { start: Date; end: Date; count: number } {
-  const start = bucketStart(query.interval, query.from);
-  // Dates carry milliseconds, so the last instant before `to` is 1 ms earlier.
-  const end = nextBucket(query.interval, bucketStart(query.interval, new Date(query.to.getTime() - 1)));
-  const count =
-    query.interval === 'MONTH'
-      ? (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth()
-      : Math.round((end.getTime() - start.getTime()) / (nextBucket(query.interval, start).getTime() - start.getTime()));
-  return { start, end, count };
-}
-
-/** Every problem with a metrics query's arguments, each naming the argument and value; empty when it can run. */
-export function metricsProblems(query: Pick<MetricsQuery, 'from' | 'to' | 'interval' | 'groupBy'>): string[] {
-  const problems: string[] = [];
-  const validFrom = query.from instanceof Date && !Number.isNaN(query.from.getTime());
-  const validTo = query.to instanceof Date && !Number.isNaN(query.to.getTime());
-  if (!validFrom) problems.push(`from: ${String(query.from)} is not a valid date-time`);
-  if (!validTo) problems.push(`to: ${String(query.to)} is not a valid date-time`);
-  if (!(query.interval in INTERVALS)) problems.push(`interval: ${String(query.interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
-  if (validFrom && validTo && query.interval in INTERVALS) {
-    if (query.from.getTime() >= query.to.getTime()) {
-      problems.push(`from: ${query.from.toISOString()} must be before to (${query.to.toISOString()})`);
-    } else {
-      const { count } = bucketRange(query);
-      if (count > MAX_METRIC_BUCKETS) {
-        problems.push(
-          `interval: ${query.interval} from ${query.from.toISOString()} to ${query.to.toISOString()} makes ${count} buckets; at most ${MAX_METRIC_BUCKETS}`,
-        );
-      }
-    }
-  }
-  const seen = new Set<string>();
-  for (const dimension of query.groupBy ?? []) {
-    if (!DIMENSIONS.some((d) => d.dimension === dimension)) problems.push(`groupBy: ${String(dimension)} is not a dimension`);
-    else if (seen.has(dimension)) problems.push(`groupBy: ${dimension} appears more than once`);
-    seen.add(dimension);
-  }
-  return problems;
-}
-
 /**
  * The one statement behind `queryMetrics`, exposed so benchmarks can time and
- * EXPLAIN exactly what the store runs. Call `metricsProblems` first.
+ * EXPLAIN exactly what the store runs. The query comes validated (`metricsProblems` in ../metrics.ts).
  */
 export function metricsStatement(query: MetricsQuery): { text: string; params: unknown[] } {
-  const { start, end, count } = bucketRange(query);
-  const params: unknown[] = [start, end, INTERVALS[query.interval], count];
-  // date_bin works on absolute time, so it needs no time zone; months are not a fixed length and need date_trunc.
-  const bucketOf = (at: string) =>
-    query.interval === 'MONTH'
-      ? `date_trunc('month', ${at}, 'UTC')`
-      : `date_bin($3::interval, ${at}, timestamptz '${MONDAY_ORIGIN}')`;
+  const { start, end, count, fillStart } = bucketRange(query);
+  const zone = query.timeZone ?? 'UTC';
+  const utc = zone === 'UTC';
+  const fill = query.fillEmpty === true;
+  const params: unknown[] = [start, end, INTERVALS[query.interval], count, zone];
+  // $6, only when filling: the first bucket that starts at or after from.
+  if (fill) params.push(fillStart);
+  const bucketOf = (at: string) => {
+    // date_bin works on absolute time, so it needs no time zone; months are not a fixed length and need date_trunc.
+    if (utc) return query.interval === 'MONTH' ? `date_trunc('month', ${at}, 'UTC')` : `date_bin($3::interval, ${at}, timestamptz '${MONDAY_ORIGIN}')`;
+    // An hour starts where the local clock last showed :00, so the hour repeated when clocks go back is two buckets.
+    if (query.interval === 'HOUR') return `(${at} - ((${at}) AT TIME ZONE $5::text - date_trunc('hour', (${at}) AT TIME ZONE $5::text)))`;
+    return `date_trunc('${query.interval.toLowerCase()}', ${at}, $5::text)`;
+  };
+  // The series of buckets runs on local wall time, where a day or a month has no daylight saving to trip on;
+  // hours are absolute. onSeries maps an instant onto the series, fromSeries maps it back.
+  const absolute = !utc && query.interval === 'HOUR';
+  const onSeries = (at: string) => (absolute ? at : `(${at}) AT TIME ZONE $5::text`);
+  const fromSeries = (at: string) => (absolute ? at : `(${at}) AT TIME ZONE $5::text`);
   const grouped = DIMENSIONS.filter((d) => query.groupBy?.includes(d.dimension));
   const from = `FROM tickets.ticket t${grouped.some((d) => d.dimension === 'AFFECTED_ITEM') ? ' LEFT JOIN tickets.ticket_item ti ON ti.ticket_id = t.id' : ''}`;
   // Metrics read an empty list as no constraint, as the API does everywhere.
@@ -121,6 +61,14 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
   const groups = grouped.map((d) => `${d.column}, `).join('');
   const partition = grouped.length ? `PARTITION BY ${grouped.map((d) => d.column).join(', ')} ` : '';
   const left = 'coalesce(t.resolved_at, t.closed_at)';
+  const active = 'r.opened > 0 OR r.resolved > 0 OR r.backlog > 0';
+  // Filled, a group is shown in every bucket once it is active in any; not grouped, the one series always is.
+  // A zero row at the head of the series for the answer's first bucket is kept only when it starts at or after from.
+  const shown = fill
+    ? grouped.length
+      ? `bool_or(opened > 0 OR resolved > 0 OR backlog > 0) OVER (${partition})`
+      : 'true'
+    : 'NULL::boolean';
   const text = /* SQL */ `
     WITH movements AS (
       -- Each ticket adds one to the backlog of the bucket it was created in and takes one away in the bucket
@@ -174,40 +122,55 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
               SELECT ${groups}resolved_bucket, 0, 0, resolved, mean_repair_us,
                      (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY us) FROM unnest(repair_us) AS us),
                      breached
-                FROM resolutions) AS moves
+                FROM resolutions${
+                  fill && !grouped.length
+                    ? `
+              UNION ALL
+              -- The one series of an ungrouped answer exists even where nothing happened at all.
+              SELECT $6::timestamptz, 0, 0, 0, NULL, NULL, 0`
+                    : ''
+                }) AS moves
        GROUP BY ${groups}bucket
     ),
     running AS (
       SELECT *,
              sum(delta) OVER w AS backlog,
-             lead(bucket) OVER w AS next_bucket
+             lead(bucket) OVER w AS next_bucket,
+             lag(bucket) OVER w IS NULL AS first_of_group
         FROM per_bucket
       WINDOW w AS (${partition}ORDER BY bucket)
+    ),
+    shown AS (
+      SELECT *, ${shown} AS group_shown FROM running
     )
-    SELECT s.bucket AT TIME ZONE 'UTC' AS bucket_start,
+    SELECT ${fromSeries('s.bucket')} AS bucket_start,
            ${DIMENSIONS.map((d) => (grouped.includes(d) ? `r.${d.column}` : `NULL::text AS ${d.column}`)).join(', ')},
-           r.backlog::int AS backlog,
+           CASE WHEN s.before THEN 0 ELSE r.backlog END::int AS backlog,
            CASE WHEN s.here THEN r.opened ELSE 0 END::int AS opened,
            CASE WHEN s.here THEN r.resolved ELSE 0 END::int AS resolved,
            CASE WHEN s.here THEN r.mean_repair_us / 1000000 END::float8 AS mttr_seconds,
            CASE WHEN s.here THEN r.repair_percentiles[1] / 1000000 END AS mttr_p50_seconds,
            CASE WHEN s.here THEN r.repair_percentiles[2] / 1000000 END AS mttr_p90_seconds,
            CASE WHEN s.here THEN r.breached ELSE 0 END::int AS sla_breached
-      FROM running r
+      FROM shown r
      -- A bucket with a backlog repeats it over the following buckets in which nothing happened to its group;
-     -- the series runs on UTC wall time, where a month or a day has no daylight saving to trip on.
+     -- filled, every bucket repeats, and a group's first bucket is preceded by empty ones from the first filled.
      CROSS JOIN LATERAL (
-             SELECT bucket, bucket = r.bucket AT TIME ZONE 'UTC' AS here
+             SELECT bucket, bucket = ${onSeries('r.bucket')} AS here, bucket < ${onSeries('r.bucket')} AS before
                FROM generate_series(
-                      r.bucket AT TIME ZONE 'UTC',
-                      CASE WHEN r.backlog > 0
-                           THEN coalesce(r.next_bucket, $2::timestamptz) AT TIME ZONE 'UTC' - $3::interval
-                           ELSE r.bucket AT TIME ZONE 'UTC' END,
+                      ${onSeries(fill ? 'CASE WHEN r.first_of_group THEN least(r.bucket, $6::timestamptz) ELSE r.bucket END' : 'r.bucket')},
+                      CASE WHEN ${fill ? 'true' : 'r.backlog > 0'}
+                           THEN ${onSeries('coalesce(r.next_bucket, $2::timestamptz)')} - $3::interval
+                           ELSE ${onSeries('r.bucket')} END,
                       $3::interval) AS bucket
               -- Never more than the window's buckets; saying so keeps the planner from assuming a thousand rows per run.
               LIMIT $4::int) AS s
-     WHERE r.opened > 0 OR r.resolved > 0 OR r.backlog > 0
-     ORDER BY s.bucket${grouped.map((d) => `, r.${d.column} COLLATE "C" NULLS LAST`).join('')}`;
+     WHERE ${
+       fill
+         ? `r.group_shown AND (${fromSeries('s.bucket')} >= $6::timestamptz OR (s.here AND (${active})))`
+         : active
+     }
+     ORDER BY bucket_start${grouped.map((d) => `, r.${d.column} COLLATE "C" NULLS LAST`).join('')}`;
   return { text, params };
 }
 
@@ -227,7 +190,7 @@ interface MetricRecord {
 }
 
 /**
- * Ticket metrics per UTC bucket and group, in one SQL statement. Only stored
+ * Ticket metrics per bucket and group, in one SQL statement. Only stored
  * timestamps decide the figures, so `now` changes nothing today; it is taken
  * so that the store's signature does not change if a figure ever depends on it.
  */
@@ -245,10 +208,18 @@ export async function withMetricsMemory(tx: SqlExecutor): Promise<void> {
 
 export async function queryMetrics(db: SqlDatabase, query: MetricsQuery, _now: Date): Promise<MetricRow[]> {
   const { text, params } = metricsStatement(query);
-  const records = await db.transaction(async (tx) => {
-    await withMetricsMemory(tx);
-    return tx.query<MetricRecord>(text, params);
-  });
+  const records = await db
+    .transaction(async (tx) => {
+      await withMetricsMemory(tx);
+      return tx.query<MetricRecord>(text, params);
+    })
+    .catch((error: { code?: string; message?: string }) => {
+      // The runtime knew the zone but this server's time zone database does not.
+      if (error?.code === '22023' && /time zone/i.test(error.message ?? '')) {
+        throw BadUserInputError.of([`timeZone: ${JSON.stringify(query.timeZone)} is not a time zone the database knows`], 'ticketMetricSeries');
+      }
+      throw error;
+    });
   return records.map((r) => ({
     bucketStart: new Date(r.bucket_start),
     type: r.type as TicketType | null,

@@ -87,4 +87,18 @@ export const ticketMigrations: Migration[] = [
       CREATE INDEX ticket_open_idx ON tickets.ticket (created_at) WHERE resolved_at IS NULL AND closed_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'problem management (incident to problem links, known errors) and change windows',
+    sql: /* SQL */ `
+      ALTER TABLE tickets.ticket ADD COLUMN problem_id text REFERENCES tickets.ticket (id);
+      ALTER TABLE tickets.ticket ADD COLUMN known_error boolean NOT NULL DEFAULT false;
+      ALTER TABLE tickets.ticket ADD COLUMN root_cause text;
+      ALTER TABLE tickets.ticket ADD COLUMN workaround text;
+      -- A problem lists its incidents; the calendar and conflict checks read changes by window.
+      CREATE INDEX ticket_problem_idx ON tickets.ticket (problem_id) WHERE problem_id IS NOT NULL;
+      CREATE INDEX ticket_change_window_idx ON tickets.ticket (planned_start, planned_end)
+        WHERE type = 'CHANGE' AND planned_start IS NOT NULL AND planned_end IS NOT NULL;
+    `,
+  },
 ];

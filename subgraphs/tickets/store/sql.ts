@@ -4,15 +4,15 @@
  * and its outbox event commit in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
+import { ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
 import { migrate, type SqlDatabase, type SqlExecutor } from '../../../platform/sql';
-import type { ImportResult } from '../../cmdb/domain';
 import {
-  incidentImportProblems,
-  MAX_PAGE_SIZE,
+  FINAL_CHANGE_STATUSES,
+  OPEN_INCIDENT_STATUSES,
   priorityOf,
   ticketNumber,
   type HistoryEntry,
+  type ImportResult,
   type IncidentImport,
   type NewTicket,
   type Ticket,
@@ -21,7 +21,7 @@ import {
   type TicketEventKind,
   type TicketType,
 } from '../domain';
-import type { TicketStore } from './index';
+import type { RelatedUpdate, TicketStore } from './index';
 import { storable, ticketFilterConditions } from './filter';
 import { queryMetrics } from './metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from './migrations';
@@ -43,14 +43,13 @@ const NUMBER_SEQUENCE: Record<TicketType, string> = {
   REQUEST: 'tickets.number_request',
 };
 
-const OPEN_INCIDENT_STATUSES = ['NEW', 'IN_PROGRESS', 'ON_HOLD'];
-const FINAL_STATUSES = ['CLOSED', 'CANCELLED'];
 
 /** Columns of a complete ticket, affected items included, so one query yields whole tickets. */
 const TICKET_COLUMNS = /* SQL */ `
   t.id, t.number, t.type, t.title, t.description, t.status, t.impact, t.urgency, t.priority,
   t.assignment_group, t.assignee, t.reporter, t.change_type, t.planned_start, t.planned_end,
   t.external_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.sla_due_at, t.version,
+  t.problem_id, t.known_error, t.root_cause, t.workaround,
   ARRAY(SELECT i.item_id FROM tickets.ticket_item i WHERE i.ticket_id = t.id ORDER BY i.item_id COLLATE "C") AS affected_item_ids`;
 
 interface TicketRow {
@@ -76,6 +75,10 @@ interface TicketRow {
   closed_at: Date | null;
   sla_due_at: Date | null;
   version: number;
+  problem_id: string | null;
+  known_error: boolean;
+  root_cause: string | null;
+  workaround: string | null;
   affected_item_ids: string[];
 }
 
@@ -104,6 +107,10 @@ function toTicket(row: TicketRow): Ticket {
     closedAt: row.closed_at,
     slaDueAt: row.sla_due_at,
     version: Number(row.version),
+    problemId: row.problem_id,
+    knownError: row.known_error,
+    rootCause: row.root_cause,
+    workaround: row.workaround,
   };
 }
 
@@ -169,7 +176,7 @@ async function insertItems(tx: SqlExecutor, ticketIds: string[], itemIds: string
 async function appendEvent(
   db: SqlDatabase,
   tx: SqlExecutor,
-  event: { kind: TicketEventKind; at: Date; changedFields: string[]; ticket: Ticket },
+  event: PendingEvent,
 ): Promise<void> {
   if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
   await tx.query(
@@ -236,6 +243,36 @@ function sameValue(a: unknown, b: unknown): boolean {
   return historyValue(a) === historyValue(b);
 }
 
+type PendingEvent = { kind: TicketEventKind; at: Date; changedFields: string[]; ticket: Ticket };
+
+/** Writes what `change` decided for the locked ticket `current` (patch, version, history); returns its event, to append last. */
+async function applyChange(tx: SqlExecutor, current: Ticket, change: TicketChange, actor: string | null, now: Date): Promise<PendingEvent> {
+  const updated: Ticket = { ...current, ...change.patch, version: current.version + 1, updatedAt: now };
+  await tx.query(
+    `UPDATE tickets.ticket
+     SET status = $2, assignment_group = $3, assignee = $4, resolved_at = $5, closed_at = $6,
+         updated_at = $7, version = $8, problem_id = $9, known_error = $10, root_cause = $11, workaround = $12
+     WHERE id = $1`,
+    [
+      current.id, updated.status, updated.assignmentGroup, updated.assignee, updated.resolvedAt, updated.closedAt,
+      now, updated.version, updated.problemId, updated.knownError, updated.rootCause, updated.workaround,
+    ],
+  );
+  await insertHistory(
+    tx,
+    change.history.map((entry) => ({
+      ticket_id: current.id,
+      at: now,
+      actor,
+      field: entry.field,
+      from_value: entry.from,
+      to_value: entry.to,
+      note: entry.note,
+    })),
+  );
+  return { kind: change.eventKind, at: now, changedFields: change.changedFields, ticket: updated };
+}
+
 /** Opens the tickets store on `db`, applying pending migrations first. */
 export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> {
   await migrate(db, TICKETS_SCHEMA, ticketMigrations);
@@ -281,7 +318,6 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
     },
 
     async listTickets(filter, first, after, { withTotalCount = true } = {}) {
-      requireIntInRange('first', first, 1, MAX_PAGE_SIZE);
       const params: unknown[] = [];
       const matching = ticketFilterConditions(filter, params);
       const page = [...matching];
@@ -328,7 +364,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       ticketsByItem(
         itemIds,
         `t.type = 'CHANGE' AND NOT (t.status = ANY($2::text[]))`,
-        [openOnly ? FINAL_STATUSES : []],
+        [openOnly ? FINAL_CHANGE_STATUSES : []],
         't.created_at, t.id COLLATE "C"',
       ),
 
@@ -354,7 +390,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       return byTicket;
     },
 
-    createTicket: (input: NewTicket, actor) =>
+    createTicket: (input: NewTicket, actor, related?: RelatedUpdate) =>
       db.transaction(async (tx) => {
         const [{ n }] = await tx.query<{ n: number }>('SELECT nextval($1::regclass)::int AS n', [NUMBER_SEQUENCE[input.type]]);
         const ticket: Ticket = {
@@ -367,6 +403,10 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
           resolvedAt: null,
           closedAt: null,
           version: 1,
+          problemId: null,
+          knownError: false,
+          rootCause: null,
+          workaround: null,
         };
         await tx.query(
           `INSERT INTO tickets.ticket (id, number, type, title, description, status, impact, urgency, priority,
@@ -389,7 +429,24 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
           const value = input[field];
           return value !== null && !(Array.isArray(value) && value.length === 0);
         });
-        await appendEvent(db, tx, { kind: 'CREATED', at: new Date(), changedFields, ticket });
+        const events: PendingEvent[] = [{ kind: 'CREATED', at: new Date(), changedFields, ticket }];
+        if (related?.ids.length) {
+          const now = new Date();
+          const ids = [...new Set(related.ids)].sort();
+          // Locked in id order, like any multi-ticket write, so two such writes cannot deadlock.
+          const rows = await tx.query<TicketRow>(
+            `SELECT ${TICKET_COLUMNS} FROM tickets.ticket t WHERE t.id = ANY($1::text[]) ORDER BY t.id COLLATE "C" FOR UPDATE`,
+            [ids.filter(storable)],
+          );
+          const found = new Map(rows.map((row) => [row.id, toTicket(row)]));
+          for (const id of ids) {
+            const current = found.get(id);
+            if (!current) throw new NotFoundError('ticket', id);
+            const change = related.decide(current, ticket, now);
+            if (change) events.push(await applyChange(tx, current, change, actor, now));
+          }
+        }
+        for (const event of events) await appendEvent(db, tx, event);
         return ticket;
       }),
 
@@ -405,34 +462,44 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
         const now = new Date();
         const change = decide(current, now);
         if (!change) return current;
-        const updated: Ticket = { ...current, ...change.patch, version: current.version + 1, updatedAt: now };
-        await tx.query(
-          `UPDATE tickets.ticket
-           SET status = $2, assignment_group = $3, assignee = $4, resolved_at = $5, closed_at = $6,
-               updated_at = $7, version = $8
-           WHERE id = $1`,
-          [id, updated.status, updated.assignmentGroup, updated.assignee, updated.resolvedAt, updated.closedAt, now, updated.version],
-        );
-        await insertHistory(
-          tx,
-          change.history.map((entry) => ({
-            ticket_id: id,
-            at: now,
-            actor,
-            field: entry.field,
-            from_value: entry.from,
-            to_value: entry.to,
-            note: entry.note,
-          })),
-        );
-        await appendEvent(db, tx, { kind: change.eventKind, at: now, changedFields: change.changedFields, ticket: updated });
-        return updated;
+        const event = await applyChange(tx, current, change, actor, now);
+        await appendEvent(db, tx, event);
+        return event.ticket;
       });
     },
 
+    async incidentsOfProblems(problemIds) {
+      const byProblem = new Map<string, Ticket[]>(problemIds.map((id) => [id, []]));
+      const ids = [...byProblem.keys()].filter(storable);
+      if (!ids.length) return byProblem;
+      const rows = await db.query<TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets.ticket t
+         WHERE t.problem_id = ANY($1::text[]) AND t.type = 'INCIDENT' ORDER BY t.number COLLATE "C"`,
+        [ids],
+      );
+      for (const row of rows) byProblem.get(row.problem_id!)?.push(toTicket(row));
+      return byProblem;
+    },
+
+    async changesInWindow(from, to, excludedStatuses) {
+      return ticketsWhere(
+        `t.type = 'CHANGE' AND t.planned_start IS NOT NULL AND t.planned_end IS NOT NULL
+           AND t.planned_start < $1 AND t.planned_end > $2 AND NOT (t.status = ANY($3::text[]))
+         ORDER BY t.planned_start, t.number COLLATE "C"`,
+        [to, from, excludedStatuses],
+      );
+    },
+
+    async openIncidents({ priorities, createdSince }, limit) {
+      const params: unknown[] = [OPEN_INCIDENT_STATUSES];
+      const conditions = [`t.type = 'INCIDENT'`, `t.status = ANY($1::text[])`];
+      if (priorities) conditions.push(`t.priority = ANY($${params.push(priorities)}::text[])`);
+      if (createdSince) conditions.push(`t.created_at >= $${params.push(createdSince)}::timestamptz`);
+      const bound = limit == null ? '' : ` LIMIT $${params.push(limit)}`;
+      return ticketsWhere(`${conditions.join(' AND ')} ORDER BY t.number COLLATE "C"${bound}`, params);
+    },
+
     async importIncidents(items: IncidentImport[], slaDueAt): Promise<ImportResult> {
-      const problems = incidentImportProblems(items);
-      if (problems.length) throw BadUserInputError.of(problems, 'import rejected, nothing was written');
       const result: ImportResult = { created: 0, updated: 0, unchanged: 0, relationshipsCreated: 0, relationshipsUnchanged: 0 };
       if (!items.length) return result;
       // updatedAt of written incidents is the import's time, not a historic one, so a BI
