@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
-  testTimeout: 60_000,
+  // Hooks start whole hubs (three PGlite instances, or a private Neo4j); two workers share two cores.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

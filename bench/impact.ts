@@ -56,7 +56,7 @@ const OPEN_INCIDENT = goldenOperation('OpenIncident');
  * as the next request arrives on the idle connection. Retries are counted and
  * reported.
  */
-function retryingClient(url: string, headers: Record<string, string> = {}) {
+export function retryingClient(url: string, headers: Record<string, string> = {}) {
   const client = graphqlClient(url, headers);
   const closedUnder = (error: unknown) =>
     error instanceof TypeError && error.message === 'fetch failed' && ['UND_ERR_SOCKET', 'ECONNRESET'].includes((error.cause as { code?: string })?.code ?? '');
@@ -77,7 +77,7 @@ function retryingClient(url: string, headers: Record<string, string> = {}) {
   };
 }
 
-interface Sampling {
+export interface Sampling {
   warmup: number;
   iterations: number;
   /** Stop sampling a case after this long (but never before `minimum` samples). */
@@ -85,13 +85,13 @@ interface Sampling {
   minimum: number;
 }
 
-interface Latency {
+export interface Latency {
   p50: number;
   p95: number;
   samples: number;
 }
 
-async function measure(sampling: Sampling, run: () => Promise<unknown>): Promise<Latency> {
+export async function measure(sampling: Sampling, run: () => Promise<unknown>): Promise<Latency> {
   for (let i = 0; i < sampling.warmup; i += 1) await run();
   const samples: number[] = [];
   const started = performance.now();
@@ -141,7 +141,7 @@ async function naiveImpact(store: CmdbStore, rootId: string, depth: number, limi
   return reached.length;
 }
 
-interface Backend {
+export interface Backend {
   name: string;
   /** Why it was skipped, when it was. */
   skipped?: string;
@@ -155,7 +155,7 @@ function neo4jMemory(items: number): Record<string, string> {
   return {};
 }
 
-async function backends(quick: boolean): Promise<Backend[]> {
+export async function backends(quick: boolean): Promise<Backend[]> {
   const list: Backend[] = [
     {
       name: 'PGlite',
@@ -226,17 +226,17 @@ async function backends(quick: boolean): Promise<Backend[]> {
   return list;
 }
 
-const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const int = (value: number) => Math.round(value).toLocaleString('en-US');
+export const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+export const int = (value: number) => Math.round(value).toLocaleString('en-US');
 
-interface ImportFigures {
+export interface ImportFigures {
   seconds: number;
   itemsPerSecond: number;
   relationshipsPerSecond: number;
   slowestBatchSeconds: number;
 }
 
-async function load(store: CmdbStore, topology: Topology): Promise<ImportFigures> {
+export async function load(store: CmdbStore, topology: Topology): Promise<ImportFigures> {
   let slowest = 0;
   const started = performance.now();
   for (const batch of topology.batches(ITEMS_PER_BATCH, RELATIONSHIPS_PER_BATCH)) {

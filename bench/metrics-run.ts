@@ -2,7 +2,11 @@
  * BI figures for `npm run bench`: ticket metrics over a year of synthetic
  * incidents on PostgreSQL (bench/metrics.ts: store and raw SQL), then the same
  * weekly metrics and a full extraction through the gateway, each beside the
- * raw store time measured in the same run.
+ * raw store time measured in the same run; then the CSV export of every ticket
+ * beside GraphQL paging of the same tickets and columns through the gateway.
+ *
+ * `BENCH_METRICS_TICKETS` overrides the number of synthetic tickets (default
+ * 1,000,000, or 50,000 with --quick), for a run between the two sizes.
  */
 import { graphqlClient } from '../platform/graphql-client';
 import { openPglite, openPostgres } from '../platform/sql';
@@ -33,14 +37,57 @@ const EXTRACT = /* GraphQL */ `
   }
 `;
 
+/** The export's columns as GraphQL pages: what a BI tool without the export would pull instead. */
+const EXPORT_PAGE = /* GraphQL */ `
+  query ExportPage($first: Int, $after: String) {
+    tickets(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        number externalId type title status impact urgency priority assignmentGroup assignee reporter
+        createdAt updatedAt resolvedAt closedAt slaDueAt slaBreached affectedItems { id }
+      } }
+    }
+  }
+`;
+
 const INTERNAL_SECRET = 'bench-metrics';
+
+/** Ticket count of the run: BENCH_METRICS_TICKETS when set, else the size of the mode. */
+function ticketCount(quick: boolean): number {
+  const override = process.env.BENCH_METRICS_TICKETS;
+  if (!override) return quick ? 50_000 : 1_000_000;
+  const count = Number(override);
+  if (!Number.isInteger(count) || count < 1_000) throw new Error(`BENCH_METRICS_TICKETS must be an integer of at least 1000, got ${JSON.stringify(override)}`);
+  return count;
+}
+
+/** Streams `url` to the end, counting its lines, and samples the process's resident memory meanwhile. */
+async function streamLines(url: URL): Promise<{ lines: number; seconds: number; rssGrowthMb: number }> {
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 100);
+  try {
+    const started = performance.now();
+    const response = await fetch(url);
+    if (response.status !== 200 || !response.body) throw new Error(`${url.pathname} answered ${response.status}: ${await response.text()}`);
+    let lines = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+    }
+    return { lines, seconds: (performance.now() - started) / 1000, rssGrowthMb: (rssPeak - rssBefore) / 2 ** 20 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
 
 export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<void> {
   if (!(await postgresAvailable())) {
     report('skipped: no PostgreSQL at 127.0.0.1:5432 (set TEST_POSTGRES_URL)');
     return;
   }
-  const tickets = quick ? 50_000 : 1_000_000;
+  const tickets = ticketCount(quick);
   const database = await createTestDatabase('hub_bench_metrics');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-metrics-'));
   try {
@@ -102,6 +149,29 @@ export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<
         `extraction at first: 1000: ${gatewayPull.pulled} tickets through the gateway at ${Math.round(gatewayPull.rate)} tickets/s; ` +
           `tickets subgraph alone ${Math.round(subgraphPull.rate)} tickets/s; store pages ${Math.round(rawRate)} tickets/s; ` +
           `gateway/store throughput ${(gatewayPull.rate / rawRate).toFixed(2)}`,
+      );
+
+      // Every ticket as CSV through the gateway (the synthetic titles hold no line breaks, so a line is a
+      // row), beside GraphQL pages of the same tickets and columns, the way a tool without the export pulls.
+      const csv = await streamLines(new URL('/export/tickets.csv', hub.gatewayUrl));
+      const csvRows = csv.lines - 1;
+      if (csvRows !== tickets) throw new Error(`the CSV export gave ${csvRows} rows for ${tickets} tickets`);
+      const pager = graphqlClient(hub.gatewayUrl);
+      let paged = 0;
+      let after: string | null = null;
+      const pagingStarted = performance.now();
+      for (;;) {
+        const data: any = await pager.call(EXPORT_PAGE, { first: 1000, after });
+        paged += data.tickets.edges.length;
+        if (!data.tickets.pageInfo.hasNextPage) break;
+        after = data.tickets.pageInfo.endCursor;
+      }
+      const pagingRate = paged / ((performance.now() - pagingStarted) / 1000);
+      const csvRate = csvRows / csv.seconds;
+      report(
+        `CSV export of all ${csvRows} tickets through the gateway: ${Math.round(csvRate)} rows/s (${csv.seconds.toFixed(1)} s, ` +
+          `peak RSS growth ${csv.rssGrowthMb.toFixed(0)} MB for the whole hub); GraphQL paging of the same ${paged} tickets and columns ` +
+          `at first: 1000: ${Math.round(pagingRate)} tickets/s; export/paging ${(csvRate / pagingRate).toFixed(2)}, export/store pages ${(csvRate / rawRate).toFixed(2)}`,
       );
     } finally {
       await hub.stop();

@@ -29,7 +29,10 @@ const LOAD_TICKETS = /* SQL */ `
               WHEN resolved_at IS NOT NULL THEN 'RESOLVED'
               ELSE 'IN_PROGRESS' END,
          'MEDIUM', 'MEDIUM', priority, assignment_group,
-         created_at, coalesce(closed_at, resolved_at, created_at), resolved_at, closed_at, sla_due_at
+         -- Milliseconds, like every timestamp the store writes from a JS Date: its page cursors compare
+         -- exactly, so a microsecond left over would repeat the last ticket of each page.
+         date_trunc('milliseconds', created_at), date_trunc('milliseconds', coalesce(closed_at, resolved_at, created_at)),
+         date_trunc('milliseconds', resolved_at), date_trunc('milliseconds', closed_at), date_trunc('milliseconds', sla_due_at)
     FROM (
       SELECT id, number, title, priority, assignment_group, created_at, sla_due_at,
              CASE WHEN outcome < 0.90 THEN created_at + repair END AS resolved_at,

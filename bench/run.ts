@@ -7,8 +7,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchChangeAndProblem } from './change-and-problem';
 import { benchImpact } from './impact';
+import { benchKnowledge } from './knowledge';
 import { benchMetricsRun } from './metrics-run';
+import { benchSlaExtraction } from './sla-extraction';
 import { benchSubscriptions } from './subscriptions';
 
 export interface BenchOptions {
@@ -33,6 +36,9 @@ const BENCHES: Record<string, Bench> = {
   impact: benchImpact,
   metrics: benchMetricsRun,
   subscriptions: benchSubscriptions,
+  'change-and-problem': benchChangeAndProblem,
+  knowledge: benchKnowledge,
+  'sla-extraction': benchSlaExtraction,
 };
 
 async function main(argv: string[]): Promise<void> {

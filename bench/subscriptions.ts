@@ -27,6 +27,7 @@
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -39,8 +40,8 @@ import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
 import { goldenClient, SMALL_TOPOLOGY } from '../test/support/hub';
 import { until } from '../test/support/eventually';
 import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/support/postgres';
-import { untilSubscribed } from '../test/support/subscriber';
 
+import { deliveryTimings, wireDelivery, type DeliveryTimings } from '../gateway/subscriptions/delivery';
 import { goldenOperation } from './golden';
 import type { BenchOptions } from './run';
 import { distribution, type Distribution } from './stats';
@@ -51,6 +52,8 @@ const CLIENT_FLAG = '--subscription-bench-clients';
 const RATE = 20;
 /** Subscribers connecting at once while the crowd is opened. */
 const CONNECT_WAVE = 100;
+/** Subscribers that stop reading in the slow-subscriber round. */
+const STALLED = 10;
 /** Gives up waiting for deliveries when none arrived for this long. */
 const STALL_MS = 20_000;
 
@@ -75,7 +78,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 
 type ToClients =
   | { type: 'baseline'; url: string; ids: string[]; rate: number }
-  | { type: 'open'; url: string; count: number; query: string }
+  | { type: 'open'; urls: string[]; count: number; query: string; stalled: number }
   | { type: 'received' }
   | { type: 'collect'; expected: ExpectedEvent[] }
   | { type: 'close' };
@@ -83,9 +86,9 @@ type ToClients =
 type FromClients =
   | { type: 'ready' }
   | { type: 'baseline'; latencies: number[]; errors: string[] }
-  | { type: 'opened'; connected: number; failed: string[]; heapUsed: number }
+  | { type: 'opened'; connected: number; failed: string[]; heapUsed: number; stalled: number }
   | { type: 'received'; deliveries: number; lastAt: number }
-  | { type: 'collected'; result: DeliveryResult }
+  | { type: 'collected'; result: DeliveryResult; stalled: StalledResult }
   | { type: 'closed' };
 
 interface ExpectedEvent {
@@ -122,6 +125,14 @@ interface DeliveryResult {
   clientCpuMs: number;
 }
 
+/** Subscribers that stopped reading (their sockets paused): what reached them and how they ended. */
+interface StalledResult {
+  subscribers: number;
+  received: number;
+  /** Close codes and reasons, e.g. 4008 once its unflushed writes passed the bound. */
+  closed: string[];
+}
+
 interface ClientState {
   sequences: string[];
   received: number[];
@@ -137,18 +148,28 @@ interface ClientState {
 async function runClients(): Promise<void> {
   const send = (message: FromClients) => process.send!(message);
   let clients: ClientState[] = [];
+  /** Subscribers that stop reading once subscribed, kept apart from the measured ones. */
+  let stalled: ClientState[] = [];
   let deliveries = 0;
   let lastAt = 0;
   const cpuStart = process.cpuUsage();
 
-  const open = async (url: string, query: string): Promise<ClientState> => {
+  const open = async (url: string, query: string, stall = false): Promise<ClientState> => {
+    let socket: WebSocket | undefined;
+    /** The client's WebSocket, kept so that a stalled subscriber can stop reading it. */
+    class RecordedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        socket = this;
+      }
+    }
     const state: ClientState = { sequences: [], received: [], ticketIds: [], payloadOk: [], affectedCounts: [], errors: [], closed: null, dispose: async () => undefined };
     let connected!: () => void;
     let failed!: (error: Error) => void;
     const ready = new Promise<void>((resolve, reject) => ((connected = resolve), (failed = reject)));
     const client = createClient({
       url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
+      webSocketImpl: RecordedWebSocket,
       retryAttempts: 0,
       lazy: false,
       on: {
@@ -192,6 +213,17 @@ async function runClients(): Promise<void> {
         complete: () => undefined,
       },
     );
+    if (stall) {
+      // Stops reading from the kernel once its subscribe message is out: the hub's writes to it then
+      // pile up in the kernel buffers and then in the hub's, as with a client that hangs.
+      await sleep(200);
+      const raw = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      raw.pause();
+      state.dispose = () => {
+        raw.resume();
+        return client.dispose() as Promise<void>;
+      };
+    }
     return state;
   };
 
@@ -319,24 +351,40 @@ async function runClients(): Promise<void> {
         const failed: string[] = [];
         for (let start = 0; start < message.count; start += CONNECT_WAVE) {
           const wave = Math.min(CONNECT_WAVE, message.count - start);
-          const opened = await Promise.allSettled(Array.from({ length: wave }, () => open(message.url, message.query)));
+          // Spread over the gateways given, round robin.
+          const opened = await Promise.allSettled(Array.from({ length: wave }, (_, k) => open(message.urls[(start + k) % message.urls.length], message.query)));
           for (const outcome of opened) {
             if (outcome.status === 'fulfilled') clients.push(outcome.value);
             else failed.push(outcome.reason?.message ?? String(outcome.reason));
           }
         }
-        send({ type: 'opened', connected: clients.length, failed: failed.slice(0, 5), heapUsed: process.memoryUsage().heapUsed - heapBefore });
+        const heapUsed = process.memoryUsage().heapUsed - heapBefore;
+        const stalling = await Promise.allSettled(Array.from({ length: message.stalled }, (_, k) => open(message.urls[k % message.urls.length], message.query, true)));
+        for (const outcome of stalling) {
+          if (outcome.status === 'fulfilled') stalled.push(outcome.value);
+          else failed.push(outcome.reason?.message ?? String(outcome.reason));
+        }
+        send({ type: 'opened', connected: clients.length, failed: failed.slice(0, 5), heapUsed, stalled: stalled.length });
         break;
       }
       case 'received':
         send({ type: 'received', deliveries, lastAt });
         break;
       case 'collect':
-        send({ type: 'collected', result: collect(message.expected) });
+        send({
+          type: 'collected',
+          result: collect(message.expected),
+          stalled: {
+            subscribers: stalled.length,
+            received: stalled.reduce((sum, c) => sum + c.sequences.length, 0),
+            closed: [...new Set(stalled.flatMap((c) => (c.closed ? [c.closed] : [])))].slice(0, 3),
+          },
+        });
         break;
       case 'close':
-        await Promise.all(clients.map((c) => c.dispose().catch(() => undefined)));
+        await Promise.all([...clients, ...stalled].map((c) => c.dispose().catch(() => undefined)));
         clients = [];
+        stalled = [];
         deliveries = 0;
         send({ type: 'closed' });
         break;
@@ -411,6 +459,46 @@ function garbageCollector(): { collect: (() => void) | null; how: string } {
   return { collect: null, how: 'no GC available: heap figures include garbage (run with node --expose-gc)' };
 }
 
+/**
+ * A second gateway in a process of its own, on the same subgraphs (and so the same database and
+ * event outbox) as the hub in this process: `tsx gateway/index.ts`, configured as an operator would.
+ */
+async function startSecondGateway(hub: Awaited<ReturnType<typeof startHub>>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const child = fork(join(__dirname, '..', 'gateway', 'index.ts'), [], {
+    execArgv: process.execArgv.filter((a) => !a.startsWith('--expose')),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CMDB_URL: hub.cmdbUrl,
+      TICKETS_URL: hub.ticketsUrl,
+      KNOWLEDGE_URL: hub.knowledgeUrl,
+      HUB_INTERNAL_SECRET: hub.config.gateway.internalSecret ?? '',
+      API_TOKENS: '',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await until(async () => (await fetch(new URL('/readyz', url)).catch(() => null))?.ok === true, { timeoutMs: 120_000, what: 'the second gateway' });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
 /** Linux PSI: the share of the last minute in which some runnable task waited for a CPU. */
 function cpuPressure(): string {
   try {
@@ -432,6 +520,11 @@ function openFileLimit(): number | null {
 
 interface RoundResult {
   subscribers: number;
+  /** Gateway processes the subscribers were spread over. */
+  gateways: number;
+  /** graphql-ws serialized and sent each message per subscriber (the path before direct writes). */
+  perSubscriberPath: boolean;
+  stalled: StalledResult;
   mutations: number;
   achievedRate: number;
   mutationErrors: string[];
@@ -444,6 +537,11 @@ interface RoundResult {
   heap: { before: number; subscribed: number; afterEvents: number; afterClose: number };
   rss: { before: number; subscribed: number };
   hubCpuShare: number;
+  /** CPU the hub process spent over the round, ms: unlike wall-clock latency, barely moved by other work on the machine. */
+  hubCpuMs: number;
+  /** Where the gateway's delivery time went over the round (gateway/subscriptions/delivery.ts). */
+  timings: DeliveryTimings;
+  loopDelayP50Ms: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   subscribeSeconds: number;
@@ -457,6 +555,8 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
   const { quick, report } = options;
 
   const subscribers = quick ? 200 : 1000;
+  /** The round over two gateway processes. */
+  const wideSubscribers = quick ? 1000 : 5000;
   const seconds = quick ? 5 : 10;
   const mutations = RATE * seconds;
   const warmMutations = Math.round(mutations / 4);
@@ -464,7 +564,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
   const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const limit = openFileLimit();
   // The hub holds a socket per subscriber (plus its stores and the upstream link); the subscriber process one each.
-  if (limit !== null && limit < subscribers + 256) {
+  if (limit !== null && limit < Math.max(subscribers, wideSubscribers) + 256) {
     throw new Error(`open-file limit ${limit} is too low for ${subscribers} subscribers (needs about ${subscribers + 256}); raise it with ulimit -n`);
   }
   const gc = garbageCollector();
@@ -497,7 +597,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       itemIds.push((await golden.call<any>('ItemByExternalId', { externalId })).configurationItemByExternalId.id);
     }
     const tickets: { id: string; affectedItems: number }[] = [];
-    const ticketCount = warmMutations + mutations;
+    const ticketCount = warmMutations + 4 * mutations;
     for (let start = 0; start < ticketCount; start += 10) {
       const created = await Promise.all(
         Array.from({ length: Math.min(10, ticketCount - start) }, async (_, k) => {
@@ -518,16 +618,34 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
     const baseline = await clients.request({ type: 'baseline', url: hub.gatewayUrl, ids: tickets.slice(warmMutations).map((t) => t.id), rate: RATE }, 'baseline');
     const plain = distribution(baseline.latencies);
 
-    const round = async (count: number, batch: { id: string; affectedItems: number }[], tag: string): Promise<RoundResult> => {
+    const round = async (
+      count: number,
+      batch: { id: string; affectedItems: number }[],
+      tag: string,
+      shape: { gateways?: string[]; stalled?: number; perSubscriberPath?: boolean } = {},
+    ): Promise<RoundResult> => {
+      const urls = shape.gateways ?? [hub.gatewayUrl];
+      const stalled = shape.stalled ?? 0;
+      // The same code, with graphql-ws's own per-subscriber serialization and sends (the path before this change).
+      wireDelivery.enabled = !shape.perSubscriberPath;
       await collect();
       const heapBefore = process.memoryUsage().heapUsed;
       const rssBefore = process.memoryUsage().rss;
       const subscribeStarted = Date.now();
-      const opened = await clients!.request({ type: 'open', url: hub.gatewayUrl, count, query: subscription }, 'opened');
-      if (opened.connected !== count) throw new Error(`${count - opened.connected} of ${count} subscribers could not connect: ${opened.failed.join('; ')}`);
-      await untilSubscribed(hub, count, 60_000);
+      const opened = await clients!.request({ type: 'open', urls, count, query: subscription, stalled }, 'opened');
+      if (opened.connected !== count || opened.stalled !== stalled) {
+        throw new Error(`${count - opened.connected} of ${count} subscribers could not connect: ${opened.failed.join('; ')}`);
+      }
+      // This process sees the first gateway's subscribers (round robin: every urls.length-th) and the feed's streams (one per gateway).
+      const onFirst = Math.ceil(count / urls.length) + Math.ceil(stalled / urls.length);
+      await until(() => hub.gateway.subscribers === onFirst && hub.tickets.feed.subscriberCount === urls.length, {
+        timeoutMs: 120_000,
+        what: `${count + stalled} subscriptions over ${urls.length} gateway(s)`,
+        describe: () => `${hub.gateway.subscribers} on the first gateway (expected ${onFirst}), ${hub.tickets.feed.subscriberCount} streams at the feed`,
+      });
       const subscribeSeconds = (Date.now() - subscribeStarted) / 1000;
-      await sleep(500);
+      // The other gateways' subscriptions are not visible here; their connections are, and a subscribe follows its connection at once.
+      await sleep(urls.length > 1 ? 2000 : 500);
       await collect();
       const heapSubscribed = process.memoryUsage().heapUsed;
       const rssSubscribed = process.memoryUsage().rss;
@@ -535,6 +653,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const fromSequence = await hub.ticketStore.latestSequence();
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
+      const timingsStart = { ...deliveryTimings };
       const cpuStart = process.cpuUsage();
       const wallStart = now();
       const responded = new Map<string, number>();
@@ -574,6 +693,9 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const cpu = process.cpuUsage(cpuStart);
       const hubCpuShare = (cpu.user + cpu.system) / 1000 / (now() - wallStart);
       loop.disable();
+      const spent = Object.fromEntries(
+        Object.entries(deliveryTimings).map(([key, value]) => [key, value - timingsStart[key as keyof DeliveryTimings]]),
+      ) as unknown as DeliveryTimings;
 
       const committed = await hub.ticketStore.eventsAfter(fromSequence, 100_000);
       const expected: ExpectedEvent[] = committed.map((event) => ({
@@ -583,7 +705,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         respondedMs: responded.get(event.ticketId) ?? null,
         affectedItems: event.affectedItemIds.length,
       }));
-      const { result: delivery } = await clients!.request({ type: 'collect', expected }, 'collected');
+      const { result: delivery, stalled: stalledResult } = await clients!.request({ type: 'collect', expected }, 'collected');
       await collect();
       const heapAfterEvents = process.memoryUsage().heapUsed;
 
@@ -598,6 +720,9 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const heapAfterClose = process.memoryUsage().heapUsed;
       return {
         subscribers: count,
+        gateways: urls.length,
+        perSubscriberPath: shape.perSubscriberPath ?? false,
+        stalled: stalledResult,
         mutations: batch.length,
         achievedRate: batch.length / sendSeconds,
         mutationErrors: [...new Set(mutationErrors)].slice(0, 3),
@@ -608,6 +733,9 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         heap: { before: heapBefore, subscribed: heapSubscribed, afterEvents: heapAfterEvents, afterClose: heapAfterClose },
         rss: { before: rssBefore, subscribed: rssSubscribed },
         hubCpuShare,
+        hubCpuMs: (cpu.user + cpu.system) / 1000,
+        timings: spent,
+        loopDelayP50Ms: loop.percentile(50) / 1e6,
         loopDelayP99Ms: loop.percentile(99) / 1e6,
         loopDelayMaxMs: loop.max / 1e6,
         subscribeSeconds,
@@ -617,8 +745,18 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       };
     };
 
+    const batches = (n: number) => tickets.slice(warmMutations + n * mutations, warmMutations + (n + 1) * mutations);
     const single = await round(1, tickets.slice(0, warmMutations), 'one');
-    const crowd = await round(subscribers, tickets.slice(warmMutations), 'crowd');
+    const crowd = await round(subscribers, batches(0), 'crowd');
+    const perSubscriber = await round(subscribers, batches(1), 'per-subscriber', { perSubscriberPath: true });
+    const withStalled = await round(subscribers, batches(2), 'stalled', { stalled: STALLED });
+    const second = await startSecondGateway(hub);
+    let wide: RoundResult;
+    try {
+      wide = await round(wideSubscribers, batches(3), 'wide', { gateways: [hub.gatewayUrl, second.url] });
+    } finally {
+      await second.stop();
+    }
 
     // ---------------------------------------------------------------- report
     const ms = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : 'n/a');
@@ -677,7 +815,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
           `${int(d.duplicates)} | ${int(d.outOfOrder)} | ${int(d.unexpected)} | ${int(d.badPayloads)} | ${int(d.errorResults)} (${int(d.subscribersWithErrors)}) | ${int(d.subscribersClosed)} |`,
       );
     }
-    const problems = [single, crowd].flatMap((r) => [
+    const problems = [single, crowd, perSubscriber, withStalled, wide].flatMap((r) => [
       ...r.delivery.examples,
       ...r.delivery.errors,
       ...r.delivery.closed,
@@ -702,6 +840,43 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
           `${mb(r.heap.afterEvents)} | ${mb(r.heap.afterClose)} (${r.heap.afterClose >= r.heap.before ? '+' : ''}${kb(r.heap.afterClose - r.heap.before)}) | ` +
           `${r.subscribeSeconds.toFixed(1)} s | ${r.drainSeconds.toFixed(1)} s | ${int(Math.round(r.throughput))} | ${(r.hubCpuShare * 100).toFixed(0)}% of a core | ` +
           `${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)} ms | ${r.achievedRate.toFixed(1)}/s |`,
+      );
+    }
+    const rounds: [string, RoundResult][] = [
+      ['1 subscriber', single],
+      [`${int(subscribers)} subscribers`, crowd],
+      [`${int(subscribers)} subscribers, per-subscriber path (before)`, perSubscriber],
+      [`${int(subscribers)} subscribers + ${STALLED} that stop reading`, withStalled],
+      [`${int(wideSubscribers)} subscribers over 2 gateway processes`, wide],
+    ];
+    report('\nEvery round, side by side (delivery from the event\'s `at`; the plain query at the same rate is the baseline):\n');
+    report(
+      '| round | delivered / expected | missing, duplicates, out of order, bad | p50 ms | p99 ms | last subscriber p99 ms | p50 / plain p50 | p99 / plain p99 | ' +
+        'deliveries/s | hub CPU | hub CPU per delivery | event-loop delay p99 | heap per subscriber | stalled subscribers: received, closed |',
+    );
+    report('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const [name, r] of rounds) {
+      const d = r.delivery;
+      const heap = r.gateways === 1 && r.subscribers >= 10 ? kb((r.heap.subscribed - r.heap.before) / (r.subscribers + r.stalled.subscribers)) : '—';
+      const stalledCell = r.stalled.subscribers ? `${int(r.stalled.received)} events, ${r.stalled.closed.join('; ') || 'still open'}` : '—';
+      report(
+        `| ${name} | ${int(d.deliveries)} / ${int(d.subscribers * r.events)} | ${int(d.missing)}, ${int(d.duplicates)}, ${int(d.outOfOrder)}, ${int(d.badPayloads)} | ` +
+          `${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ${ratio(d.fromAt.p50, plain.p50)} | ${ratio(d.fromAt.p99, plain.p99)} | ` +
+          `${int(Math.round(r.throughput))} | ${(r.hubCpuShare * 100).toFixed(0)}% of a core | ${d.deliveries ? `${ms((r.hubCpuMs * 1000) / d.deliveries)} µs` : 'n/a'} | ` +
+          `${ms(r.loopDelayP99Ms)} ms | ${heap} | ${stalledCell} |`,
+      );
+    }
+    report(`\nPlain query baseline: p50 ${ms(plain.p50)} ms, p99 ${ms(plain.p99)} ms (${int(plain.count)} requests at ${RATE}/s). In the round over two gateways, this process's CPU and heap are the first gateway's (and both subgraphs').`);
+
+    report('\nWhere the gateway\'s delivery time goes (summed over the round; the payload query is inside execution):\n');
+    report('| round | events executed | execution, ms per event | serializations | serialization, ms per event | messages written | writing, µs per message | writing, ms per event | event-loop delay p50 / p99 / max |');
+    report('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of rounds) {
+      const t = r.timings;
+      const per = (total: number, count: number, scale = 1) => (count ? ms((total / count) * scale) : 'n/a');
+      report(
+        `| ${name} | ${int(t.executions)} | ${per(t.executionMs, t.executions)} | ${int(t.serializations)} | ${per(t.serializationMs, t.serializations)} | ` +
+          `${int(t.writes)} | ${per(t.writeMs, t.writes, 1000)} | ${per(t.writeMs, t.executions)} | ${ms(r.loopDelayP50Ms)} / ${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)} ms |`,
       );
     }
     report(

@@ -14,6 +14,8 @@ export interface Limits {
 
 export interface GatewayConfig {
   port: number;
+  /** HOST: the address the gateway listens on; unset, every interface. */
+  host: string | undefined;
   subgraphUrls: { cmdb: string; tickets: string; knowledge: string };
   internalSecret: string | null;
   /** Empty: the API is open and the actor comes from `x-actor`. */
@@ -24,6 +26,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** Queries that one subgraph answers whole skip the gateway's re-shaping (gateway/single-subgraph.ts). */
   singleSubgraphShortcut: boolean;
+  /** Identical subgraph queries in flight at once go out once and share the answer (gateway/shared-fetches.ts). */
+  shareInFlightFetches: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -42,6 +46,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const knowledgePort = read.port('KNOWLEDGE_PORT', 4003);
   const config: GatewayConfig = {
     port: read.port('PORT', 4000),
+    host: read.host('HOST'),
     subgraphUrls: {
       cmdb: read.url('CMDB_URL', ['http', 'https']) ?? `http://127.0.0.1:${cmdbPort}/graphql`,
       tickets: read.url('TICKETS_URL', ['http', 'https']) ?? `http://127.0.0.1:${ticketsPort}/graphql`,
@@ -60,6 +65,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
     singleSubgraphShortcut: read.boolean('SINGLE_SUBGRAPH_SHORTCUT', true),
+    shareInFlightFetches: read.boolean('SHARE_INFLIGHT_FETCHES', true),
   };
   read.done('gateway');
   return config;

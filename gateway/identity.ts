@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import { REQUEST_ID_HEADER } from '../platform/http';
 import { currentRequestId } from '../platform/logger';
+import { findBySecret } from '../platform/secrets';
 import { ACTOR_HEADER, INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 
 export type Role = 'read' | 'write';
@@ -46,7 +47,7 @@ export function identify(headers: IncomingHttpHeaders | Record<string, unknown>,
   const authorization = headers['authorization'];
   const presented = typeof authorization === 'string' ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1] : undefined;
   if (!presented) throw new UnauthenticatedError('an Authorization: Bearer <token> header is required');
-  const match = tokens.find((t) => t.token === presented);
+  const match = findBySecret(presented, tokens, (t) => t.token);
   if (!match) throw new UnauthenticatedError('the bearer token is not valid');
   return { actor: match.name, role: match.role };
 }

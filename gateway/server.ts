@@ -4,6 +4,7 @@
  * that protect the stores, identity checked once, and health endpoints.
  */
 import type { Server } from 'node:http';
+import { sharingInFlight, type SharedFetchStats } from './shared-fetches';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -11,11 +12,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import { BadUserInputError, maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
-import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from '../platform/http';
+import { close, createGraphQLHttpServer, graphqlUrl, listen, type ReadinessCheck } from '../platform/http';
 import { withHubScalars } from '../platform/scalars';
 import type { GatewayConfig } from './config';
 import { assertMayMutate, forwardToSubgraph, identify, type Identity } from './identity';
 import { asLimitRefusal, assertWithinCost } from './limits';
+import { assertWithinInputLimits } from './input-limits';
 import { withSingleSubgraphShortcut } from './single-subgraph';
 import { attachSubscriptions, type SubscriptionResources } from './subscriptions';
 import { attachPages } from './pages';
@@ -31,6 +33,8 @@ export interface GatewayDeps {
   supergraphSdl: string;
   /** Events one subscriber may have waiting before it is disconnected (default 1000). */
   maxQueuedPerSubscriber?: number;
+  /** Checks /readyz makes beside the subgraphs' (the process running the gateway knows what else it waits for). */
+  readiness?: ReadinessCheck[];
 }
 
 export interface GatewayServer {
@@ -47,6 +51,8 @@ export interface GatewayServer {
   subscriptionResources(): SubscriptionResources;
   /** Queries answered straight by one subgraph (gateway/single-subgraph.ts). */
   readonly shortcutQueries: number;
+  /** Subgraph requests sent, and those answered by an identical request already in flight. */
+  subgraphFetches(): SharedFetchStats;
 }
 
 /** Forwards identity, the request id and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
@@ -55,8 +61,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     readonly name: string,
     url: string,
     private readonly internalSecret: string | null,
+    fetcher: (url: string, init: RequestInit) => Promise<Response>,
   ) {
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: fetcher as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -132,14 +139,39 @@ function coercedVariables(schema: GraphQLSchema, operation: import('graphql').Op
   throw new BadUserInputError(BadUserInputError.of(problems, 'variables refused').message, problems, extensions);
 }
 
+/**
+ * A document whose operation cannot be picked: `operationName` names none of its operations, or
+ * it holds several and names none. Apollo would hand the gateway no operation at all (an internal
+ * error); it is the client's mistake, refused with HTTP 400.
+ */
+function unresolvedOperation(document: import('graphql').DocumentNode, operationName: string | undefined): BadUserInputError {
+  const names = document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? [d.name?.value ?? '(anonymous)'] : []));
+  const listed = names.map((n) => JSON.stringify(n)).join(', ');
+  const message = operationName
+    ? `operationName ${JSON.stringify(operationName)} matches no operation in the document (it has ${listed || 'none'})`
+    : `the document has ${names.length} operations (${listed}): name the one to run with operationName`;
+  return new BadUserInputError(message, undefined, { argumentName: 'operationName', http: { status: 400 } });
+}
+
+/** Subscriptions run over graphql-ws or SSE (gateway/subscriptions/), never as a plain HTTP request. */
+function subscriptionOverHttp(): BadUserInputError {
+  return new BadUserInputError(
+    'a subscription is served over WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream) at /graphql, not over a plain HTTP request',
+    undefined,
+    { http: { status: 400 } },
+  );
+}
+
 export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   const { config } = deps;
   const { limits } = config;
   const dataSources = new Map<string, SubgraphDataSource>();
+  const fetches = sharingInFlight(fetch, { share: config.shareInFlightFetches });
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name }) => {
-      const source = new SubgraphDataSource(name, config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']], config.internalSecret);
+      const url = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']];
+      const source = new SubgraphDataSource(name, url, config.internalSecret, fetches.fetch);
       dataSources.set(name, source);
       return source;
     },
@@ -187,9 +219,13 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
       {
         async requestDidStart() {
           return {
-            // Before planning: values the schema refuses, then the cost the variables give, then the role.
+            // Before planning: values the schema refuses, the input limits, the cost the variables give, then the role.
             async didResolveOperation({ operation, contextValue, schema, document, request }: GraphQLRequestContext<GatewayContext>) {
-              if (!operation || !document) return;
+              if (!document) return;
+              if (!operation) throw unresolvedOperation(document, request.operationName);
+              if (operation.operation === 'subscription') throw subscriptionOverHttp();
+              // On the variables as sent: a million ids is refused before coercion spends a second on them.
+              assertWithinInputLimits(schema, document, operation, request.variables ?? {});
               const variables = coercedVariables(schema, operation, request.variables);
               assertWithinCost(limits, schema, document, operation, variables);
               if (operation.operation === 'mutation') assertMayMutate(contextValue.identity);
@@ -203,7 +239,7 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     service: 'gateway',
     apollo,
     context: async (request) => ({ identity: identify(request.headers, config.apiTokens) }),
-    readiness: Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)),
+    readiness: [...Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)), ...(deps.readiness ?? [])],
     maxBodyBytes: limits.maxBodyBytes,
   });
   attachPages(httpServer);
@@ -225,6 +261,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     get shortcutQueries() {
       return shortcut?.shortcutCount ?? 0;
     },
+    subgraphFetches() {
+      return fetches.stats();
+    },
     async start(port) {
       await apollo.start();
       started = true;
@@ -237,9 +276,11 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
         apiTokens: config.apiTokens,
         validationRules: protection.validationRules ?? [],
         maxQueuedPerSubscriber: deps.maxQueuedPerSubscriber ?? 1000,
+        maxTokens: limits.maxTokens,
+        maxBodyBytes: limits.maxBodyBytes,
       });
-      const bound = await listen(httpServer, port);
-      return `http://127.0.0.1:${bound}/graphql`;
+      const bound = await listen(httpServer, port, config.host);
+      return graphqlUrl(config.host, bound);
     },
     async stop() {
       await subscriptions?.dispose();

@@ -78,7 +78,8 @@ export function withSingleSubgraphShortcut(
     if (route !== undefined) return route;
     route = null;
     const { document, operation } = requestContext;
-    if (operation.operation === 'query' && !selectsIntrospection(document)) {
+    // No operation (an operationName matching none) is refused before execution; never route it.
+    if (operation?.operation === 'query' && !selectsIntrospection(document)) {
       const plan = planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName: requestContext.operationName ?? undefined }));
       const node = plan.node;
       if (node?.kind === 'Fetch' && !node.requires?.length && !node.inputRewrites?.length && !node.outputRewrites?.length) {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
 /** Every problem found in one service's environment (or several services', under `npm start`). */
@@ -41,11 +42,20 @@ export class EnvReader {
   }
 
   positiveInt(name: string, fallback: number): number {
+    return this.intFrom(name, fallback, 1, 'a positive integer');
+  }
+
+  /** An integer of at least 0, where 0 means "none" (a cache turned off, say). */
+  nonNegativeInt(name: string, fallback: number): number {
+    return this.intFrom(name, fallback, 0, 'an integer of at least 0');
+  }
+
+  private intFrom(name: string, fallback: number, least: number, what: string): number {
     const value = this.string(name);
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) {
-      this.problems.push(`${name}=${value} is not a positive integer`);
+    if (!Number.isInteger(n) || n < least) {
+      this.problems.push(`${name}=${value} is not ${what}`);
       return fallback;
     }
     return n;
@@ -72,6 +82,15 @@ export class EnvReader {
   /** `LOG_LEVEL`, checked against the logger's levels; every service reads it the same way. */
   logLevel(): LogLevel {
     return this.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  }
+
+  /** A listen address: an IPv4 or IPv6 address, or a host name; unset means every interface. */
+  host(name: string): string | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (isIP(value) || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value)) return value;
+    this.problems.push(`${name}=${value} is not an IP address or host name to listen on (e.g. 127.0.0.1, 0.0.0.0, ::)`);
+    return undefined;
   }
 
   url(name: string, protocols: string[]): string | undefined {

@@ -56,9 +56,10 @@ export class UnauthenticatedError extends HubError {
   }
 }
 
+/** HTTP 403 when it refuses a whole request (production.md), as UNAUTHENTICATED is 401. */
 export class ForbiddenError extends HubError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
-    super('FORBIDDEN', message, extensions);
+    super('FORBIDDEN', message, { http: { status: 403 }, ...extensions });
   }
 }
 
@@ -68,6 +69,38 @@ export class ServiceUnavailableError extends HubError {
     super('SERVICE_UNAVAILABLE', `${service} is unavailable, try again shortly`, { service });
     if (cause !== undefined) this.cause = cause;
   }
+}
+
+/**
+ * Error codes of PostgreSQL that mean the server cannot be reached, refuses connections or is going
+ * away: every connection exception (class 08), shutdown and crash (57P01 to 57P05), too many
+ * connections (53300). 55000 (object not in prerequisite state) is also what a database that is
+ * not accepting connections (`ALLOW_CONNECTIONS false`) answers a connection attempt with; only
+ * that use of it counts, since a query can get 55000 for reasons of its own.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P04', '57P05', '53300']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** The Neo4j driver's codes for a server out of reach, restarting, or a database not available. */
+const UNAVAILABLE_NEO4J_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.TransientError.Database.DatabaseUnavailable',
+]);
+
+/**
+ * Whether a store driver's error (node-postgres, PGlite, the Neo4j driver) means the store cannot be
+ * reached, refuses connections or is shutting down, whatever the driver's code: SERVICE_UNAVAILABLE
+ * to the client, never an internal error.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_NEO4J_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  if (code === '55000' && /accepting connections/i.test(message)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client was closed|Cannot use a pool after calling end|PGlite is closed/i.test(message);
 }
 
 export function isHubError(error: unknown): error is HubError {
@@ -103,6 +136,14 @@ function refusingHubError(error: unknown): HubError | undefined {
   return undefined;
 }
 
+/** The store-unavailable error behind `error` (GraphQL wraps what a resolver threw as `originalError`), if any. */
+function unavailableCause(error: unknown): unknown {
+  for (let cause = error, hops = 0; cause && hops < 5; cause = (cause as { originalError?: unknown }).originalError, hops++) {
+    if (isStoreUnavailable(cause)) return cause;
+  }
+  return undefined;
+}
+
 /**
  * Apollo `formatError`: errors with a public code pass (without stack traces);
  * anything else is logged in full for operators (with the request's id, which
@@ -111,6 +152,13 @@ function refusingHubError(error: unknown): HubError | undefined {
 export function maskInternalErrors(service: string) {
   const log = componentLogger(service, 'graphql');
   return (formatted: import('graphql').GraphQLFormattedError, error: unknown) => {
+    // A driver's error that escaped its store's translation still means the store is out of reach.
+    const unavailable = !formatted.extensions?.code || formatted.extensions.code === 'INTERNAL_SERVER_ERROR' ? unavailableCause(error) : undefined;
+    if (unavailable) {
+      log.warn({ err: unavailable, path: formatted.path }, 'a store is unavailable');
+      const { message } = new ServiceUnavailableError(`the ${service} store`);
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', service: `${service} store` } };
+    }
     const refusedBy = refusingHubError(error);
     const code = String((refusedBy && formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? refusedBy.extensions.code : formatted.extensions?.code) ?? '');
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

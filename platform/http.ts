@@ -172,6 +172,15 @@ export function listen(server: Server, port: number, host?: string): Promise<num
   });
 }
 
+/** Hosts that mean "every interface": a client reaches such a server on the loopback address. */
+const ANY_HOST = new Set(['0.0.0.0', '::', '']);
+
+/** The GraphQL URL a client on this machine uses for a server listening on `host` (unset: every interface) and `port`. */
+export function graphqlUrl(host: string | undefined, port: number): string {
+  const reachable = host === undefined || ANY_HOST.has(host) ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/graphql`;
+}
+
 /** Closes the server, ending idle keep-alive connections so shutdown is prompt. */
 export function close(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -16,16 +16,19 @@ const logCloseFailure = (error: unknown) => checkLog.debug({ err: error }, 'clos
 export interface PortToBind {
   variable: string;
   port: number;
+  /** The address the service will listen on; unset, every interface. */
+  host?: string;
 }
 
 /**
- * Binds each non-zero port for a moment, as the service will (all interfaces), and reports every
+ * Binds each non-zero port for a moment, as the service will (on its host, or every interface), and reports every
  * port that is taken or shared by two services, naming its variable: a taken port is found in
  * milliseconds instead of after the stores have opened.
  */
 export async function checkPortsFree(ports: PortToBind[]): Promise<string[]> {
   const problems: string[] = [];
   const byPort = new Map<number, string[]>();
+  const hostOf = new Map<string, string | undefined>(ports.map(({ variable, host }) => [variable, host]));
   for (const { variable, port } of ports) if (port) byPort.set(port, [...(byPort.get(port) ?? []), variable]);
   for (const [port, variables] of byPort) {
     if (variables.length > 1) {
@@ -35,10 +38,11 @@ export async function checkPortsFree(ports: PortToBind[]): Promise<string[]> {
     const cause = await new Promise<string | null>((resolve) => {
       const probe = createServer();
       probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-      probe.listen(port, () => probe.close(() => resolve(null)));
+      probe.listen(port, hostOf.get(variables[0]), () => probe.close(() => resolve(null)));
     });
     if (cause === 'EADDRINUSE') problems.push(`${variables[0]}=${port}: port ${port} is already in use by another process (EADDRINUSE)`);
     else if (cause === 'EACCES') problems.push(`${variables[0]}=${port}: no permission to listen on port ${port} (EACCES)`);
+    else if (cause === 'EADDRNOTAVAIL' || cause === 'ENOTFOUND') problems.push(`HOST=${hostOf.get(variables[0])}: not an address of this machine (${cause})`);
     else if (cause) problems.push(`${variables[0]}=${port}: cannot listen on port ${port} (${cause})`);
   }
   return problems;

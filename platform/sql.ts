@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { Client, Pool, types as pgTypes } from 'pg';
-import { ServiceUnavailableError } from './errors';
+import { isStoreUnavailable, ServiceUnavailableError } from './errors';
 import { componentLogger, rateLimitedErrorLog, type Logger } from './logger';
 
 export interface SqlExecutor {
@@ -30,16 +30,8 @@ export interface SqlDatabase extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** Error codes of PostgreSQL that mean the server cannot be reached or is going away. */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-
-export function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  if (e.code && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message ?? '');
-}
+/** What PostgreSQL and node-postgres throw when the server is out of reach (platform/errors.ts decides, for every store). */
+export const isUnavailable = isStoreUnavailable;
 
 function translate(service: string, error: unknown): never {
   if (isUnavailable(error)) throw new ServiceUnavailableError(service, error);
@@ -245,14 +237,28 @@ export async function openPglite(dir: string | undefined, service: string): Prom
     throw error;
   }
   const events = new EventEmitter();
+  // A request still running while the store closes (the process is stopping) is turned away as
+  // unavailable, as a PostgreSQL server shutting down would be, not as an internal error.
+  const closing = (error: unknown): never => {
+    if (db.closed || /PGlite is closed/.test(String((error as Error | undefined)?.message))) throw new ServiceUnavailableError(service, error);
+    throw error;
+  };
   const executor = (run: PGlite | PGliteTransaction): SqlExecutor => ({
     async query<Row>(text: string, params?: unknown[]) {
       events.emit('query', text);
-      return (await run.query<Row>(text, params)).rows;
+      try {
+        return (await run.query<Row>(text, params)).rows;
+      } catch (error) {
+        return closing(error);
+      }
     },
     async exec(script: string) {
       events.emit('query', script);
-      await run.exec(script);
+      try {
+        await run.exec(script);
+      } catch (error) {
+        closing(error);
+      }
     },
   });
   const direct = executor(db);
@@ -261,7 +267,7 @@ export async function openPglite(dir: string | undefined, service: string): Prom
     events,
     query: direct.query,
     exec: direct.exec,
-    transaction: (work) => db.transaction((tx) => work(executor(tx))),
+    transaction: (work) => db.transaction((tx) => work(executor(tx))).catch(closing),
     listen: async (channel, listener) => {
       const unsubscribe = await db.listen(channel, listener);
       return async () => unsubscribe();

@@ -14,7 +14,8 @@ import { parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ForbiddenError, maskInternalErrors } from './errors';
-import { close, createGraphQLHttpServer, listen, type ReadinessCheck } from './http';
+import { close, createGraphQLHttpServer, graphqlUrl, listen, type ReadinessCheck } from './http';
+import { sameSecret } from './secrets';
 
 export const INTERNAL_SECRET_HEADER = 'x-hub-internal-secret';
 export const ACTOR_HEADER = 'x-hub-actor';
@@ -35,8 +36,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 }
 
 export interface RunningServer {
-  /** Starts listening; resolves to the GraphQL URL. Port 0 picks a free port. */
-  start(port: number): Promise<string>;
+  /**
+   * Starts listening; resolves to the GraphQL URL. Port 0 picks a free port; `host` is the address
+   * to listen on (unset: every interface; the hub's own process passes the loopback address).
+   */
+  start(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
   readonly httpServer: Server;
 }
@@ -56,7 +60,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   const context = async (request: IncomingMessage): Promise<TContext> => {
-    if (options.internalSecret && request.headers[INTERNAL_SECRET_HEADER] !== options.internalSecret) {
+    if (options.internalSecret && !sameSecret(request.headers[INTERNAL_SECRET_HEADER], options.internalSecret)) {
       throw new ForbiddenError(`the ${options.name} subgraph answers only the hub's gateway`, { http: { status: 403 } });
     }
     const actor = request.headers[ACTOR_HEADER];
@@ -76,7 +80,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       {
         schema,
         onConnect: ({ connectionParams }) =>
-          !options.internalSecret || connectionParams?.[INTERNAL_SECRET_HEADER] === options.internalSecret,
+          !options.internalSecret || sameSecret(connectionParams?.[INTERNAL_SECRET_HEADER], options.internalSecret),
         context: ({ connectionParams }) => {
           const actor = connectionParams?.[ACTOR_HEADER];
           return options.context(typeof actor === 'string' && actor !== '' ? actor : null);
@@ -92,11 +96,11 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   let started = false;
   return {
     httpServer,
-    async start(port) {
+    async start(port, host) {
       await apollo.start();
       started = true;
-      const bound = await listen(httpServer, port);
-      return `http://127.0.0.1:${bound}/graphql`;
+      const bound = await listen(httpServer, port, host);
+      return graphqlUrl(host, bound);
     },
     async stop() {
       await stopSubscriptions();

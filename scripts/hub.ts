@@ -23,6 +23,7 @@ import { readKnowledgeConfig, type KnowledgeConfig } from '../subgraphs/knowledg
 import { createKnowledgeServer } from '../subgraphs/knowledge/server';
 import type { KnowledgeStore } from '../subgraphs/knowledge/store';
 import { openKnowledgeStore } from '../subgraphs/knowledge/store/open';
+import type { ReadinessCheck } from '../platform/http';
 import type { RunningServer } from '../platform/subgraph-server';
 
 const log = componentLogger('hub', 'process');
@@ -41,6 +42,8 @@ export interface HubExtras {
   stores?: { cmdb?: CmdbStore; tickets?: TicketStore; knowledge?: KnowledgeStore };
   /** Events one gateway subscriber may have waiting before it is disconnected (default 1000). */
   maxQueuedPerSubscriber?: number;
+  /** More checks for the gateway's /readyz (npm start: the demo is loaded). */
+  readiness?: ReadinessCheck[];
 }
 
 export interface Hub {
@@ -59,6 +62,12 @@ export interface Hub {
   config: HubConfig;
   stop(): Promise<void>;
 }
+
+/**
+ * Where the subgraphs listen when they run inside the hub's process: only this process's gateway
+ * calls them, so nothing outside the machine needs to reach them (HOST is the gateway's alone).
+ */
+export const IN_PROCESS_HOST = '127.0.0.1';
 
 /** Environment variables that put every service on a free port (tests, benchmarks). */
 export const EPHEMERAL_PORTS = { PORT: '0', TICKETS_PORT: '0', CMDB_PORT: '0', KNOWLEDGE_PORT: '0' } as const;
@@ -91,10 +100,10 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
  */
 async function checkBeforeOpeningStores(config: HubConfig, extras: HubExtras): Promise<void> {
   const ports: PortToBind[] = [
-    { variable: 'PORT', port: config.gateway.port },
-    { variable: 'CMDB_PORT', port: config.cmdb.port },
-    { variable: 'TICKETS_PORT', port: config.tickets.port },
-    { variable: 'KNOWLEDGE_PORT', port: config.knowledge.port },
+    { variable: 'PORT', port: config.gateway.port, host: config.gateway.host },
+    { variable: 'CMDB_PORT', port: config.cmdb.port, host: IN_PROCESS_HOST },
+    { variable: 'TICKETS_PORT', port: config.tickets.port, host: IN_PROCESS_HOST },
+    { variable: 'KNOWLEDGE_PORT', port: config.knowledge.port, host: IN_PROCESS_HOST },
   ];
   const databaseUrl = config.tickets.databaseUrl ?? config.cmdb.databaseUrl ?? config.knowledge.databaseUrl;
   const neo4jServer = extras.stores?.cmdb ? null : config.cmdb.neo4j;
@@ -136,17 +145,17 @@ export async function startHub(config: HubConfig, extras: HubExtras = {}): Promi
 
     const cmdbConfig: CmdbConfig = { ...config.cmdb, internalSecret };
     const cmdb = createCmdbServer({ config: cmdbConfig, store: cmdbStore });
-    const cmdbUrl = await cmdb.start(cmdbConfig.port);
+    const cmdbUrl = await cmdb.start(cmdbConfig.port, IN_PROCESS_HOST);
     stops.push(() => cmdb.stop());
 
     const ticketsConfig: TicketsConfig = { ...config.tickets, internalSecret, cmdbUrl };
     const tickets = createTicketsServer({ config: ticketsConfig, store: ticketStore });
-    const ticketsUrl = await tickets.start(ticketsConfig.port);
+    const ticketsUrl = await tickets.start(ticketsConfig.port, IN_PROCESS_HOST);
     stops.push(() => tickets.stop());
 
     const knowledgeConfig: KnowledgeConfig = { ...config.knowledge, internalSecret, cmdbUrl, ticketsUrl };
     const knowledge = createKnowledgeServer({ config: knowledgeConfig, store: knowledgeStore });
-    const knowledgeUrl = await knowledge.start(knowledgeConfig.port);
+    const knowledgeUrl = await knowledge.start(knowledgeConfig.port, IN_PROCESS_HOST);
     stops.push(() => knowledge.stop());
 
     const gatewayConfig: GatewayConfig = {
@@ -158,6 +167,7 @@ export async function startHub(config: HubConfig, extras: HubExtras = {}): Promi
       config: gatewayConfig,
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       maxQueuedPerSubscriber: extras.maxQueuedPerSubscriber,
+      readiness: extras.readiness,
     });
     const gatewayUrl = await gateway.start(gatewayConfig.port);
     stops.push(() => gateway.stop());

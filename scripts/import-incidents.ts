@@ -4,9 +4,13 @@
  *
  *   tsx scripts/import-incidents.ts <file.csv | -> [--url http://localhost:4000/graphql] [--token T] [--batch 1000]
  *
- * The header names the columns (any order; the last four are optional):
- *   externalId,title,impact,urgency,status,createdAt,resolvedAt,closedAt,assignmentGroup,affectedItemIds
- * `affectedItemIds` holds configuration item ids separated by `;`. Fields follow
+ * The header names the columns (any order; the last five are optional):
+ *   externalId,title,impact,urgency,status,createdAt,resolvedAt,closedAt,assignmentGroup,affectedItemIds,affectedItemExternalIds
+ * `affectedItemIds` holds configuration item ids separated by `;`;
+ * `affectedItemExternalIds` names items by their externalId instead (the key of
+ * the source system the CMDB was imported from), also `;`-separated. The two
+ * may be mixed, in one row or across rows: each externalId is looked up through
+ * the gateway once per run, and one that names no item fails its row. Fields follow
  * RFC 4180 (read by csv-parse): quote a field to put commas, newlines or quotes
  * in it, and double a quote inside a quoted field. The separator is a comma: a
  * `;`-separated file (a spreadsheet's "CSV" in some locales) is refused with a
@@ -37,6 +41,19 @@ export const IMPORT_INCIDENTS = /* GraphQL */ `
     importIncidents(items: $items) { created updated unchanged }
   }
 `;
+
+/**
+ * externalIds looked up per request: one alias each, below the gateway's
+ * default alias limit (MAX_QUERY_ALIASES, 30).
+ */
+export const LOOKUP_CHUNK = 25;
+
+/** One query looking up `count` externalIds, `i<n>` answering `$e<n>`. */
+export function itemLookupQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$e${i}: String!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `i${i}: configurationItemByExternalId(externalId: $e${i}) { id }`).join(' ');
+  return `query ItemIdsByExternalId(${variables}) { ${fields} }`;
+}
 
 /** The server's limit for one call. */
 export const MAX_BATCH = 10_000;
@@ -187,6 +204,7 @@ export const COLUMNS = [
   'closedAt',
   'assignmentGroup',
   'affectedItemIds',
+  'affectedItemExternalIds',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: Column[] = ['externalId', 'title', 'impact', 'urgency', 'status', 'createdAt'];
@@ -228,7 +246,7 @@ export function readRow(
   header: Map<Column, number>,
   headerWidth: number,
   seen: Map<string, number>,
-): { row: IncidentRow } | { problems: string[] } {
+): { row: IncidentRow; itemExternalIds?: string[] } | { problems: string[] } {
   if (record.fields.length !== headerWidth) {
     return { problems: [`${record.fields.length} fields, the header has ${headerWidth}${record.fields.length > headerWidth ? ' (quote fields that contain commas)' : ''}`] };
   }
@@ -279,11 +297,16 @@ export function readRow(
   }
   if (problems.length) return { problems };
   const group = value('assignmentGroup').trim();
-  const items = value('affectedItemIds')
-    .split(';')
-    .map((id) => id.trim())
-    .filter(Boolean);
+  const list = (column: Column) =>
+    value(column)
+      .split(';')
+      .map((id) => id.trim())
+      .filter(Boolean);
+  const items = list('affectedItemIds');
+  const itemExternalIds = [...new Set(list('affectedItemExternalIds'))];
   return {
+    // Looked up before the batch is sent; absent when the row names items by id only.
+    ...(itemExternalIds.length ? { itemExternalIds } : {}),
     row: {
       externalId,
       title,
@@ -305,6 +328,8 @@ interface Batch {
   index: number;
   rows: IncidentRow[];
   lines: number[];
+  /** Per row, the items it names by externalId, added to its affectedItemIds before sending. */
+  itemExternalIds: (string[] | undefined)[];
   /** Problems found before sending, by line; a batch with any is not sent. */
   problems: string[];
 }
@@ -352,14 +377,16 @@ export function locateServerMessage(message: string, batch: { rows: IncidentRow[
   return located;
 }
 
-async function sendBatch(url: string, token: string | null, batch: Batch): Promise<BatchOutcome> {
-  let answer: HttpAnswer<{ importIncidents?: BatchOutcome }>;
+/** One request to the gateway for `batch`; a failure is a BatchFailure saying whether to retry, stop or fail the batch. */
+async function callHub<T>(
+  url: string,
+  token: string | null,
+  request: { query: string; operationName: string; variables: Record<string, unknown> },
+  batch: Batch,
+): Promise<T> {
+  let answer: HttpAnswer<T>;
   try {
-    answer = await postGraphQL(
-      url,
-      { query: IMPORT_INCIDENTS, operationName: 'ImportIncidents', variables: { items: batch.rows } },
-      { headers: token ? { authorization: `Bearer ${token}` } : {}, timeoutMs: REQUEST_TIMEOUT_MS },
-    );
+    answer = await postGraphQL(url, request, { headers: token ? { authorization: `Bearer ${token}` } : {}, timeoutMs: REQUEST_TIMEOUT_MS });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new BatchFailure(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, 'retry');
@@ -371,9 +398,59 @@ async function sendBatch(url: string, token: string | null, batch: Batch): Promi
     throw new BatchFailure(`HTTP ${status} from ${url}${hint}: ${text.slice(0, 300) || 'no body'}`, kind);
   }
   if (body.errors?.length) throw failureOf(body.errors, status, batch);
-  const result = body.data?.importIncidents;
-  if (!result) throw new BatchFailure(`HTTP ${status}: the response holds no importIncidents result`, 'batch');
+  if (!body.data) throw new BatchFailure(`HTTP ${status}: the response holds no data`, 'batch');
+  return body.data;
+}
+
+async function sendBatch(url: string, token: string | null, batch: Batch): Promise<BatchOutcome> {
+  const request = { query: IMPORT_INCIDENTS, operationName: 'ImportIncidents', variables: { items: batch.rows } };
+  const result = (await callHub<{ importIncidents?: BatchOutcome }>(url, token, request, batch)).importIncidents;
+  if (!result) throw new BatchFailure('the response holds no importIncidents result', 'batch');
   return result;
+}
+
+/** Looks externalIds up through the gateway, LOOKUP_CHUNK at a time: each one's item id, or null when it names no item. */
+async function lookUpItems(url: string, token: string | null, externalIds: string[], batch: Batch): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  for (let start = 0; start < externalIds.length; start += LOOKUP_CHUNK) {
+    const chunk = externalIds.slice(start, start + LOOKUP_CHUNK);
+    const request = {
+      query: itemLookupQuery(chunk.length),
+      operationName: 'ItemIdsByExternalId',
+      variables: Object.fromEntries(chunk.map((externalId, i) => [`e${i}`, externalId])),
+    };
+    const data = await callHub<Record<string, { id: string } | null>>(url, token, request, batch);
+    chunk.forEach((externalId, i) => found.set(externalId, data[`i${i}`]?.id ?? null));
+  }
+  return found;
+}
+
+/**
+ * Adds the items each row of `batch` names by externalId to its affectedItemIds,
+ * looking up those not in `known` (which keeps every answer, so each externalId
+ * is asked for once per run). Answers a problem per row naming an unknown one.
+ */
+export async function resolveItemExternalIds(
+  batch: Pick<Batch, 'rows' | 'lines' | 'itemExternalIds'>,
+  known: Map<string, string | null>,
+  lookUp: (externalIds: string[]) => Promise<Map<string, string | null>>,
+  source: string,
+): Promise<string[]> {
+  const wanted = [...new Set(batch.itemExternalIds.flatMap((ids) => ids ?? []))].filter((externalId) => !known.has(externalId));
+  if (wanted.length) for (const [externalId, id] of await lookUp(wanted)) known.set(externalId, id);
+  const problems: string[] = [];
+  batch.rows.forEach((row, i) => {
+    const externalIds = batch.itemExternalIds[i];
+    if (!externalIds) return;
+    const unknown = externalIds.filter((externalId) => !known.get(externalId));
+    if (unknown.length) {
+      const names = unknown.map((externalId) => JSON.stringify(externalId)).join(', ');
+      problems.push(`${source}:${batch.lines[i]}: affectedItemExternalIds ${names} name${unknown.length > 1 ? '' : 's'} no configuration item`);
+      return;
+    }
+    row.affectedItemIds = [...new Set([...(row.affectedItemIds ?? []), ...externalIds.map((externalId) => known.get(externalId)!)])];
+  });
+  return problems;
 }
 
 /** Sorts the server's errors into a retry (every one an unavailable store), a stop (credentials) or this batch's fault. */
@@ -384,12 +461,13 @@ function failureOf(errors: NonNullable<GraphQLResponse['errors']>, status: numbe
   return new BatchFailure(messages.join('\n'), kind);
 }
 
-async function sendWithRetries(url: string, token: string | null, batch: Batch, onRetry: (message: string, delayMs: number) => void): Promise<BatchOutcome> {
+/** Runs `attempt` again after a failure that may pass (RETRY); any other failure ends it at once. */
+async function withRetries<T>(attempt: () => Promise<T>, onRetry: (message: string, delayMs: number) => void): Promise<T> {
   try {
     return await pRetry(
       async () => {
         try {
-          return await sendBatch(url, token, batch);
+          return await attempt();
         } catch (error) {
           if (error instanceof BatchFailure && error.kind === 'retry') throw error;
           throw new pRetry.AbortError(error as Error);
@@ -503,7 +581,8 @@ const USAGE = `usage: tsx scripts/import-incidents.ts <file.csv | -> [--url URL]
   --url    the gateway's GraphQL endpoint (default $HUB_URL or http://localhost:4000/graphql)
   --token  bearer token with write access (default $HUB_TOKEN)
   --batch  rows per call, 1..${MAX_BATCH} (default ${DEFAULT_BATCH}); each call is all or nothing
-CSV header: ${COLUMNS.join(',')} (affectedItemIds separated by ';')`;
+CSV header: ${COLUMNS.join(',')}
+  (affectedItemIds and affectedItemExternalIds separated by ';'; the latter names items by externalId)`;
 
 /** Reads the command line; throws naming what is wrong, or `help` for --help. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -559,11 +638,13 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
   const started = Date.now();
   const totals: Totals = { rowsRead: 0, rowsImported: 0, rowsFailed: 0, created: 0, updated: 0, unchanged: 0, batches: 0, failed: [], fatal: null };
   const seen = new Map<string, number>();
+  /** Item id by externalId (null: no such item), for the whole run. */
+  const itemIds = new Map<string, string | null>();
   let header: Map<Column, number> | null = null;
   let headerWidth = 0;
   let position = 0;
   let batchIndex = 0;
-  let batch: Batch = { index: ++batchIndex, rows: [], lines: [], problems: [] };
+  let batch: Batch = { index: ++batchIndex, rows: [], lines: [], itemExternalIds: [], problems: [] };
   let interrupted = false;
   // A first Ctrl-C stops after the batch in flight (which is all or nothing anyway), a second one at once.
   const onSigint = () => {
@@ -577,21 +658,28 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
     if (!batch.lines.length) return;
     if (interrupted) throw new StopImport('interrupted (SIGINT); the batches reported above are imported, run again to finish (imported rows come back unchanged)');
     const current = batch;
-    batch = { index: ++batchIndex, rows: [], lines: [], problems: [] };
+    batch = { index: ++batchIndex, rows: [], lines: [], itemExternalIds: [], problems: [] };
     totals.batches += 1;
-    if (current.problems.length) {
-      const shown = current.problems.slice(0, PROBLEMS_SHOWN);
-      const more = current.problems.length - shown.length;
-      const message = `not sent, ${current.problems.length} problem${current.problems.length > 1 ? 's' : ''}:\n${shown.join('\n')}${more ? `\n(and ${more} more)` : ''}`;
-      totals.failed.push({ batch: current, message });
-      totals.rowsFailed += current.lines.length;
-      progress.update({ bytes: position, rows: totals.rowsImported, batch: current, outcome: null, failure: message });
-      return;
-    }
+    const onRetry = (message: string, delayMs: number) => progress.note(`batch ${current.index}: ${message}; retrying in ${delayMs / 1000} s`);
     try {
-      const outcome = await sendWithRetries(options.url, options.token, current, (message, delayMs) =>
-        progress.note(`batch ${current.index}: ${message}; retrying in ${delayMs / 1000} s`),
-      );
+      // Rows naming items by externalId get their ids now; a batch with any bad row goes nowhere, so look up only for a clean one.
+      if (!current.problems.length && current.itemExternalIds.some(Boolean)) {
+        const lookUp = (externalIds: string[]) => withRetries(() => lookUpItems(options.url, options.token, externalIds, current), onRetry);
+        for (const problem of await resolveItemExternalIds(current, itemIds, lookUp, source)) {
+          current.problems.push(problem);
+          progress.note(problem);
+        }
+      }
+      if (current.problems.length) {
+        const shown = current.problems.slice(0, PROBLEMS_SHOWN);
+        const more = current.problems.length - shown.length;
+        const message = `not sent, ${current.problems.length} problem${current.problems.length > 1 ? 's' : ''}:\n${shown.join('\n')}${more ? `\n(and ${more} more)` : ''}`;
+        totals.failed.push({ batch: current, message });
+        totals.rowsFailed += current.lines.length;
+        progress.update({ bytes: position, rows: totals.rowsImported, batch: current, outcome: null, failure: message });
+        return;
+      }
+      const outcome = await withRetries(() => sendBatch(options.url, options.token, current), onRetry);
       totals.rowsImported += current.rows.length;
       totals.created += outcome.created;
       totals.updated += outcome.updated;
@@ -620,8 +708,10 @@ export async function runImport(options: CliOptions, io: { stdout: NodeJS.WriteS
       totals.rowsRead += 1;
       const read = readRow(record, header, headerWidth, seen);
       batch.lines.push(record.line);
-      if ('row' in read) batch.rows.push(read.row);
-      else {
+      if ('row' in read) {
+        batch.rows.push(read.row);
+        batch.itemExternalIds.push(read.itemExternalIds);
+      } else {
         for (const problem of read.problems) {
           const text = `${source}:${record.line}: ${problem}`;
           batch.problems.push(text);

@@ -7,7 +7,8 @@ import { ConfigError, EnvReader, redact } from '../platform/config';
 import { graphqlClient } from '../platform/graphql-client';
 import { setLogLevel } from '../platform/logger';
 import { runService } from '../platform/service';
-import { loadDemo } from './demo';
+import { demoReadiness, discardInterruptedDemo, writeDemoState } from './demo-marker';
+import { findChangeAndProblemDemo, findServiceLevelDemo, loadDemo, SERVICE_LEVEL_DEMO } from './demo';
 import { readHubConfig, startHub, type Hub, type HubConfig } from './hub';
 
 type Call = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
@@ -44,6 +45,8 @@ export async function examples(call: Call, port: number, tokensRequired: boolean
     '  # Planned changes and their blast radius',
     '  query { tickets(filter: { types: [CHANGE] }) { edges { node { number title ... on ChangeRequest { blastRadius { totalCount businessServices { name } } } } } } }',
     '',
+    ...(await changeAndProblemExamples(call)),
+    ...(await serviceLevelExamples(call)),
     `  # Live updates over graphql-ws at ws://localhost:${port}/graphql`,
     '  subscription { ticketEvents(filter: { priorities: [P1, P2] }) { sequence kind ticket { number status affectedItems { name criticality } } } }',
     '',
@@ -57,6 +60,95 @@ export async function examples(call: Call, port: number, tokensRequired: boolean
     `  curl -s ${url} -H 'content-type: application/json'${auth} -d ${shellQuoted(JSON.stringify({ query }))}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * Ready-to-paste queries on the demo's change and problem management (see CHANGE_AND_PROBLEM_DEMO):
+ * each printed only when the stores hold what it needs.
+ */
+export async function changeAndProblemExamples(call: Call): Promise<string[]> {
+  const demo = await findChangeAndProblemDemo(call);
+  const ids = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
+  const lines: string[] = [];
+  if (demo.webServerIds) {
+    lines.push(
+      '  # One web server of four fails: the web pool needs three, so the shop only degrades (add the second id to take it down)',
+      `  query { outageSimulation(itemIds: ${ids(demo.webServerIds.slice(0, 1))}) { downCount degradedCount items { state distance item { name minimumAvailable } downDependencies { name } } businessServicesDown { name } businessServicesDegraded { name } } }`,
+      `  # ...and two of four: ${ids(demo.webServerIds)}`,
+      '',
+    );
+  }
+  if (demo.changeIds) {
+    lines.push(
+      '  # Two changes whose windows collide on shared business services: conflicts and risk, every factor shown',
+      `  query { ticket(id: ${JSON.stringify(demo.changeIds[0])}) { number title ... on ChangeRequest { plannedStart plannedEnd conflicts { change { number title plannedStart plannedEnd } sharedItems { name } sharedBusinessServices { name } } risk { level score businessServicesDown businessServicesDegraded criticalServicesDown openMajorIncidents conflicts } } } }`,
+      `  # The other one: ticket(id: ${JSON.stringify(demo.changeIds[1])}); and the week's change calendar:`,
+      `  query { changeCalendar(from: ${JSON.stringify(new Date(Date.now() - 86_400_000).toISOString())}, to: ${JSON.stringify(new Date(Date.now() + 6 * 86_400_000).toISOString())}) { number title plannedStart plannedEnd risk { level score } } }`,
+      '',
+    );
+  }
+  if (demo.problemId) {
+    lines.push(
+      '  # A problem with a known error, and the incidents linked to it',
+      `  query { ticket(id: ${JSON.stringify(demo.problemId)}) { number title status ... on Problem { knownError rootCause workaround incidents { number title status affectedItems { name } } } } }`,
+      '',
+    );
+  }
+  if (demo.clusterIncidentIds) {
+    lines.push(
+      '  # What do these open incidents have in common? The most specific shared dependency first',
+      `  query { probableCauses(incidentIds: ${ids(demo.clusterIncidentIds)}) { coverage impactSize item { name ciClass } incidents { number title } } }`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/**
+ * Ready-to-paste queries on the demo's service levels, catalog and knowledge (see SERVICE_LEVEL_DEMO):
+ * each printed only when the stores hold what it needs.
+ */
+export async function serviceLevelExamples(call: Call): Promise<string[]> {
+  const demo = await findServiceLevelDemo(call);
+  const lines: string[] = [
+    '  # The service catalog: offerings by category, with their business service and fulfilment target',
+    '  query { serviceCatalog { id name category fulfilmentHours businessService { name criticality } } }',
+    '',
+  ];
+  if (demo.offeringId) {
+    lines.push(
+      '  # Request an offering: a REQ due in the offering\'s fulfilment hours',
+      `  mutation { requestService(input: { offeringId: ${JSON.stringify(demo.offeringId)}, requestedFor: "you@example.com" }) { number title priority slaDueAt offering { name fulfilmentHours } affectedItems { name } } }`,
+      '',
+    );
+  }
+  if (demo.pausedId) {
+    lines.push(
+      '  # An incident on hold: its resolution clock is stopped (slaPaused, no slaDueAt)',
+      `  query { ticket(id: ${JSON.stringify(demo.pausedId)}) { number title status slaPaused slaDueAt slaElapsedPercent respondedAt responseDueAt } }`,
+      '',
+    );
+  }
+  if (demo.unansweredId) {
+    lines.push(
+      '  # A P1 nobody has answered: its 15-minute response target is long gone',
+      `  query { ticket(id: ${JSON.stringify(demo.unansweredId)}) { number title priority createdAt respondedAt responseDueAt responseBreached slaDueAt slaElapsedPercent } }`,
+      '',
+    );
+  }
+  lines.push(
+    '  # Knowledge: full-text search in web search syntax, published articles only',
+    `  query { searchKnowledge(query: ${JSON.stringify(SERVICE_LEVEL_DEMO.searchQuery)}) { rank snippet article { number title items { name } } } }`,
+    '',
+  );
+  if (demo.helpedIncidentId) {
+    lines.push(
+      '  # Articles that may help with an incident: its problem\'s, its items\', then those of what its items rely on',
+      `  query { ticket(id: ${JSON.stringify(demo.helpedIncidentId)}) { number title ... on Incident { suggestedArticles { number title items { name } } affectedItems { name knowledgeArticles { number title } } } } }`,
+      '',
+    );
+  }
+  return lines;
 }
 
 /** What `npm start` runs with: the three services' configurations, and whether to load the demo. */
@@ -91,7 +183,13 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env,
   const cmdbAt = cmdb.neo4j ? `Neo4j at ${redact(cmdb.neo4j.uri)}` : cmdb.databaseUrl ? `PostgreSQL at ${redact(cmdb.databaseUrl)}` : `PGlite in ${cmdb.dataDir}/cmdb`;
   const ticketsAt = tickets.databaseUrl ? `PostgreSQL at ${redact(tickets.databaseUrl)}` : `PGlite in ${tickets.dataDir}/tickets`;
   print(`ITSM hub: checking ports, then opening the stores (CMDB: ${cmdbAt}; tickets: ${ticketsAt})`);
-  const hub = await startHub(config);
+  const dataDir = cmdb.dataDir;
+  const embedded = !cmdb.neo4j && !cmdb.databaseUrl && !tickets.databaseUrl && !config.knowledge.databaseUrl;
+  const discarded = config.seedDemo ? discardInterruptedDemo(dataDir, embedded) : null;
+  if (discarded) print(`ITSM hub: ${discarded}`);
+  // /readyz stays down until the demo is in (or known not to be loaded).
+  const demoGate = config.seedDemo ? demoReadiness() : null;
+  const hub = await startHub(config, demoGate ? { readiness: [demoGate.check] } : {});
   const port = hub.config.gateway.port;
   const token = config.gateway.apiTokens.find((t) => t.role === 'write');
   const client = graphqlClient(hub.gatewayUrl, token ? { authorization: `Bearer ${token.token}` } : {});
@@ -100,8 +198,10 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env,
   try {
     print(`ITSM hub: stores open; services listening on ports ${port} (gateway), ${hub.config.cmdb.port} (CMDB), ${hub.config.tickets.port} (tickets), ${hub.config.knowledge.port} (knowledge)`);
     if (config.seedDemo) {
-      const loaded = await loadDemo(call, (line) => print(`ITSM hub: ${line}`));
-      if (!loaded) print('ITSM hub: the stores already hold data; no demo loaded');
+      const loaded = await loadDemo(call, (line) => print(`ITSM hub: ${line}`), () => writeDemoState(dataDir, 'loading'));
+      if (loaded) writeDemoState(dataDir, 'loaded');
+      else print('ITSM hub: the stores already hold data; no demo loaded');
+      demoGate?.done();
     }
     banner = await examples(call, port, config.gateway.apiTokens.length > 0);
   } catch (error) {

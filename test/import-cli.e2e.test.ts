@@ -228,4 +228,35 @@ describe('import-incidents CLI against the gateway', () => {
     const expected = rows.filter((_, i) => i < 10 || i >= 30).map((r) => Date.parse(r.createdAt));
     expect([...writtenCreated].sort()).toEqual(expected.sort());
   }, 120_000);
+
+  it('takes configuration items by externalId as well as by id, and fails the row of an externalId that names none', async () => {
+    const header = `${HEADER},affectedItemExternalIds`;
+    const file = join(dir, 'by-external-id.csv');
+    writeFileSync(
+      file,
+      [
+        header,
+        // By externalId only, two of them; by id and by externalId at once, naming one item both ways.
+        'EXT-1,by external id,HIGH,LOW,NEW,2021-03-01T00:00:00Z,,,ext-run,,sw-1;vm-1',
+        `EXT-2,mixed,LOW,LOW,NEW,2021-03-01T00:01:00Z,,,ext-run,${itemIds['db-main']},db-main;app-api`,
+        'EXT-3,by id only,LOW,LOW,NEW,2021-03-01T00:02:00Z,,,ext-run,' + itemIds['vm-1'] + ',',
+        // Batch 2: an externalId the CMDB does not hold fails its batch, naming the line.
+        'EXT-4,unknown item,LOW,LOW,NEW,2021-03-01T00:03:00Z,,,ext-run,,no-such-item',
+        '',
+      ].join('\n'),
+    );
+    const run = await runCli([file, '--url', hub.gatewayUrl, '--batch', '3']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^by-external-id\.csv:5: affectedItemExternalIds "no-such-item" names no configuration item$/m);
+    expect(run.stdout).toMatch(/^ {2}created {4}3$/m);
+    expect(run.stdout).toMatch(/^ {2}batches {4}2 \(1 failed\)$/m);
+
+    const written = await hub.client.call<any>(
+      `{ tickets(first: 10, filter: { assignmentGroup: "ext-run" }) { edges { node { externalId affectedItems { externalId } } } } }`,
+    );
+    const byTicket = Object.fromEntries(
+      written.tickets.edges.map(({ node }: any) => [node.externalId, node.affectedItems.map((item: any) => item.externalId).sort()]),
+    );
+    expect(byTicket).toEqual({ 'EXT-1': ['sw-1', 'vm-1'], 'EXT-2': ['app-api', 'db-main'], 'EXT-3': ['vm-1'] });
+  }, 120_000);
 });

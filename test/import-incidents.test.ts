@@ -4,7 +4,20 @@
  * messages at CSV lines. The CLI against a real gateway is
  * test/import-cli.e2e.test.ts.
  */
-import { COLUMNS, CsvSyntaxError, locateServerMessage, parseCliArgs, parseCsv, readHeader, readRow, type CsvRecord } from '../scripts/import-incidents';
+import { parse } from 'graphql';
+import {
+  COLUMNS,
+  CsvSyntaxError,
+  itemLookupQuery,
+  locateServerMessage,
+  parseCliArgs,
+  parseCsv,
+  readHeader,
+  readRow,
+  resolveItemExternalIds,
+  type CsvRecord,
+  type IncidentRow,
+} from '../scripts/import-incidents';
 
 const fieldsAndLines = (records: CsvRecord[]) => records.map(({ fields, line }) => ({ fields, line }));
 
@@ -114,7 +127,15 @@ describe('a row', () => {
 
   it('counts fields against the header, hinting at unquoted commas', () => {
     const wide = { fields: [...record(good).fields, 'extra'], line: 3, bytes: 0 };
-    expect(readRow(wide, header, COLUMNS.length, new Map())).toEqual({ problems: ['11 fields, the header has 10 (quote fields that contain commas)'] });
+    expect(readRow(wide, header, COLUMNS.length, new Map())).toEqual({
+      problems: [`${COLUMNS.length + 1} fields, the header has ${COLUMNS.length} (quote fields that contain commas)`],
+    });
+  });
+
+  it('reads items named by externalId apart from those named by id, once each', () => {
+    const read = readRow(record({ ...good, affectedItemIds: 'a', affectedItemExternalIds: ' sw-1 ;db-main;sw-1;' }), header, COLUMNS.length, new Map());
+    expect(read).toMatchObject({ row: { affectedItemIds: ['a'] }, itemExternalIds: ['sw-1', 'db-main'] });
+    expect(readRow(record({ ...good, externalId: 'X-9' }), header, COLUMNS.length, new Map())).not.toHaveProperty('itemExternalIds');
   });
 });
 
@@ -148,5 +169,47 @@ describe('server messages', () => {
     expect(locateServerMessage('items[1].title is empty; items.affectedItemIds: "ci-x" names no configuration item', batch)).toBe(
       'line 14 (items[1]).title is empty; items.affectedItemIds: "ci-x" (lines 14, 15) names no configuration item',
     );
+  });
+});
+
+describe('items named by externalId', () => {
+  const row = (affectedItemIds: string[] | null): IncidentRow => ({
+    externalId: 'x', title: 't', impact: 'LOW', urgency: 'LOW', status: 'NEW', createdAt: '2024-01-01T00:00:00Z',
+    resolvedAt: null, closedAt: null, assignmentGroup: null, affectedItemIds,
+  });
+  const stored: Record<string, string> = { 'sw-1': 'id-sw', 'db-main': 'id-db', 'vm-1': 'id-vm' };
+
+  it('adds their ids to the rows, asking only for what it has not seen before, and names each unknown one with its line', async () => {
+    const asked: string[][] = [];
+    const lookUp = async (externalIds: string[]) => {
+      asked.push(externalIds);
+      return new Map(externalIds.map((e) => [e, stored[e] ?? null]));
+    };
+    const known = new Map<string, string | null>([['vm-1', 'id-vm']]);
+    const batch = {
+      rows: [row(['id-db']), row(null), row(null), row(['id-x'])],
+      lines: [2, 3, 5, 6],
+      itemExternalIds: [['db-main', 'sw-1'], undefined, ['vm-1'], ['nope', 'gone', 'sw-1']],
+    };
+    expect(await resolveItemExternalIds(batch, known, lookUp, 'in.csv')).toEqual([
+      'in.csv:6: affectedItemExternalIds "nope", "gone" name no configuration item',
+    ]);
+    expect(asked).toEqual([['db-main', 'sw-1', 'nope', 'gone']]);
+    expect(batch.rows.map((r) => r.affectedItemIds)).toEqual([['id-db', 'id-sw'], null, ['id-vm'], ['id-x']]);
+
+    // A later batch asks for nothing it has an answer for, found or not.
+    const later = { rows: [row(null)], lines: [9], itemExternalIds: [['nope']] };
+    expect(await resolveItemExternalIds(later, known, lookUp, 'in.csv')).toEqual(['in.csv:9: affectedItemExternalIds "nope" names no configuration item']);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('looks them up with one alias and one variable each', () => {
+    const document = parse(itemLookupQuery(3));
+    const [operation] = document.definitions as any[];
+    expect(operation.name.value).toBe('ItemIdsByExternalId');
+    expect(operation.variableDefinitions.map((v: any) => v.variable.name.value)).toEqual(['e0', 'e1', 'e2']);
+    expect(operation.selectionSet.selections.map((f: any) => [f.alias.value, f.name.value])).toEqual([
+      ['i0', 'configurationItemByExternalId'], ['i1', 'configurationItemByExternalId'], ['i2', 'configurationItemByExternalId'],
+    ]);
   });
 });

@@ -16,7 +16,7 @@ describe('metrics and imports through the gateway', () => {
     for (const externalId of ['db-main', 'vm-1']) {
       ids[externalId] = (await hub.golden('ItemByExternalId', { externalId })).configurationItemByExternalId.id;
     }
-  });
+  }, 180_000);
   afterAll(() => hub?.destroy());
 
   const history = () => [

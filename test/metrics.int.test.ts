@@ -13,6 +13,7 @@ import {
   type TicketType,
 } from '../subgraphs/tickets/domain';
 import { bucketRange, metricsProblems } from '../subgraphs/tickets/metrics';
+import { breachAt, calendarText, dueAt, parseSlaCalendar, pauseClock, resumeClock, startClock, type SlaTerms } from '../subgraphs/tickets/sla-clock';
 import { queryMetrics } from '../subgraphs/tickets/store/metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from '../subgraphs/tickets/store/migrations';
 import { createTestDatabase, postgresSuitesRun, type TestDatabase } from './support/postgres';
@@ -29,6 +30,22 @@ interface FixtureTicket {
   resolved?: string;
   closed?: string;
   updated?: string;
+  /** Business hours the ticket's clocks count in (SLA_BUSINESS_HOURS syntax); around the clock when absent. */
+  businessHours?: string;
+  /** Holds, [start, end) each, ended before or at the resolution. */
+  holds?: [string, string][];
+}
+
+/**
+ * The stored clock columns of a fixture ticket with holds or business hours, as the service's writes
+ * leave them: the resolution clock paused and resumed at each hold, its due and breach instants derived.
+ */
+function clockColumns(ticket: FixtureTicket, type: TicketType, priority: Priority, created: Date) {
+  const calendar = parseSlaCalendar(ticket.businessHours);
+  const terms: SlaTerms = { calendar, targetMs: type === 'CHANGE' ? null : DEFAULT_SLA_TARGETS[priority] * 3_600_000 };
+  let clock = startClock(created);
+  for (const [from, to] of ticket.holds ?? []) clock = resumeClock(pauseClock(terms, clock, new Date(from)), new Date(to));
+  return { calendar: calendarText(calendar), targetMs: terms.targetMs, clock, dueAt: dueAt(terms, clock), breachAt: breachAt(terms, clock) };
 }
 
 /** Writes tickets straight into the tables, bypassing the store, so these tests depend on the schema only. */
@@ -43,6 +60,21 @@ async function load(db: SqlDatabase, tickets: FixtureTicket[]): Promise<void> {
     const status = ticket.status ?? (closed ? (resolved ? 'CLOSED' : 'CANCELLED') : resolved ? 'RESOLVED' : 'IN_PROGRESS');
     const updated = ticket.updated ? new Date(ticket.updated) : (closed ?? resolved ?? created);
     number += 1;
+    if (ticket.businessHours || ticket.holds) {
+      const sla = clockColumns(ticket, type, priority, created);
+      await db.query(
+        `INSERT INTO tickets.ticket (id, number, type, title, status, impact, urgency, priority, assignment_group,
+                                     created_at, updated_at, resolved_at, closed_at, sla_due_at,
+                                     sla_calendar, sla_target_ms, sla_anchor_at, sla_anchor_ms, sla_breach_at, sla_reached_at)
+         VALUES ($1, $2, $3, $4, $5, 'MEDIUM', 'MEDIUM', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [
+          ticket.id, `TST${String(number).padStart(7, '0')}`, type, `fixture ${ticket.id}`, status, priority, ticket.group ?? null,
+          created, updated, resolved, closed, sla.dueAt,
+          sla.calendar, sla.targetMs, sla.clock.anchorAt, sla.clock.anchorMs, sla.breachAt, sla.clock.reachedAt,
+        ],
+      );
+      continue;
+    }
     await db.query(
       `INSERT INTO tickets.ticket (id, number, type, title, status, impact, urgency, priority, assignment_group,
                                    created_at, updated_at, resolved_at, closed_at, sla_due_at)
@@ -416,6 +448,44 @@ function metricsSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promise<
       row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P2', assignmentGroup: 'network', opened: 2, resolved: 1, backlog: 1, mttrSeconds: 7200, mttrP50Seconds: 7200, mttrP90Seconds: 7200, slaCompliance: 1 }),
       row('2024-01-01T00:00:00Z', { type: 'INCIDENT', priority: 'P2', assignmentGroup: null, opened: 1, backlog: 1 }),
       row('2024-01-01T00:00:00Z', { type: 'REQUEST', priority: 'P2', assignmentGroup: 'network', opened: 1, backlog: 1 }),
+    ]);
+  });
+
+  it('counts breaches on the resolution clock, which stops while on hold (P3: 24 h around the clock)', async () => {
+    await load(db, [
+      // 44 h from creation to resolution, 24 of them on hold: 20 h counted, in time (the original rule would say late).
+      { id: 'held', created: '2024-01-01T00:00:00Z', holds: [['2024-01-01T06:00:00Z', '2024-01-02T06:00:00Z']], resolved: '2024-01-02T20:00:00Z' },
+      // 35 h, 10 of them on hold: 25 h counted, late.
+      { id: 'held-late', created: '2024-01-01T00:00:00Z', holds: [['2024-01-01T02:00:00Z', '2024-01-01T12:00:00Z']], resolved: '2024-01-02T11:00:00Z' },
+      // Late at 24 h, then on hold from 25 h and resolved from the hold at 29 h: 25 h counted, late.
+      { id: 'late-then-held', created: '2024-01-01T00:00:00Z', holds: [['2024-01-02T01:00:00Z', '2024-01-02T05:00:00Z']], resolved: '2024-01-02T05:00:00Z' },
+    ]);
+    const [, resolvedDay] = await metrics(query('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z', 'DAY'));
+    // Repair times 44 h, 35 h and 29 h: mean 36 h, p90 = 35 + 0.8 * 9 h.
+    expect(resolvedDay).toEqual(
+      row('2024-01-02T00:00:00Z', { resolved: 3, mttrSeconds: 129600, mttrP50Seconds: 126000, mttrP90Seconds: 151920, slaBreached: 2, slaCompliance: 1 / 3 }),
+    );
+  });
+
+  it('counts breaches in business hours, across a daylight saving change (P3: 24 h, P2: 8 h, Mon-Fri 08:00-18:00 Berlin)', async () => {
+    const businessHours = 'Mon-Fri 08:00-18:00 Europe/Berlin';
+    await load(db, [
+      // Friday 16:00 CET: Fri 2 h, Mon 10 h, Tue 9 h to 17:00 CET: 21 h counted, in time (97 h of calendar time).
+      { id: 'on-time', businessHours, created: '2024-03-22T15:00:00Z', resolved: '2024-03-26T16:00:00Z' },
+      // Fri 2 h, Mon 10 h, Tue 10 h, Wed 4 h to 12:00 CET: 26 h counted, late.
+      { id: 'late', businessHours, created: '2024-03-22T15:00:00Z', resolved: '2024-03-27T11:00:00Z' },
+      // P2 from Monday 10:00 CET reaches 8 h at 18:00 exactly; resolved at 20:00 it has 8 h counted, not more: in time.
+      { id: 'at-closing', priority: 'P2', businessHours, created: '2024-03-25T09:00:00Z', resolved: '2024-03-25T19:00:00Z' },
+      // After the change to summer time (Sunday 31 March): Monday 1 April 08:00 CEST is 06:00Z. P2 from Friday
+      // 17:00 CET: Fri 1 h, then 7 h on Monday to 15:00 CEST (13:00Z); resolved at 13:30Z, late by half an hour.
+      { id: 'after-dst', priority: 'P2', businessHours, created: '2024-03-29T16:00:00Z', resolved: '2024-04-01T13:30:00Z' },
+      // Resolved 30 minutes earlier, at 13:00Z: exactly 8 h, in time.
+      { id: 'after-dst-on-time', priority: 'P2', businessHours, created: '2024-03-29T16:00:00Z', resolved: '2024-04-01T13:00:00Z' },
+    ]);
+    const weeks = await metrics(query('2024-03-25T00:00:00Z', '2024-04-08T00:00:00Z', 'WEEK'));
+    expect(weeks.map(({ bucketStart, resolved, slaBreached, slaCompliance }) => ({ bucketStart, resolved, slaBreached, slaCompliance }))).toEqual([
+      { bucketStart: new Date('2024-03-25T00:00:00Z'), resolved: 3, slaBreached: 1, slaCompliance: 2 / 3 },
+      { bucketStart: new Date('2024-04-01T00:00:00Z'), resolved: 2, slaBreached: 1, slaCompliance: 0.5 },
     ]);
   });
 

@@ -168,10 +168,11 @@ describe('npm start with every documented variable set', () => {
 
 describe('npm start with the defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'));
+  const printed: string[] = [];
   let hub: Hub;
 
   beforeAll(async () => {
-    ({ hub } = await startAsNpmStart({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL }, []));
+    ({ hub } = await startAsNpmStart({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL }, printed));
   }, 180_000);
 
   afterAll(async () => {
@@ -183,10 +184,105 @@ describe('npm start with the defaults', () => {
     const client = graphqlClient(hub.gatewayUrl);
     const before = hub.gateway.shortcutQueries;
     const { configurationItems } = await client.call(COUNT_ITEMS);
-    expect(configurationItems.totalCount).toBe(226);
+    expect(configurationItems.totalCount).toBe(231);
     expect(hub.gateway.shortcutQueries).toBe(before + 1);
     expect(hub.tickets.feed['options'].retentionHours).toBe(24);
     expect((await client.call('{ __schema { queryType { name } } }')).__schema.queryType.name).toBe('Query');
+  });
+
+  describe('the printed change and problem queries, run as printed on the demo', () => {
+    /** The banner's query line that starts with `start` (after its indentation) and contains `containing`. */
+    const printedQuery = (start: string, containing = ''): string => {
+      const line = printed.join('\n').split('\n').find((text) => text.trimStart().startsWith(start) && text.includes(containing));
+      if (!line) throw new Error(`npm start printed no query starting with ${start}:\n${printed.join('\n')}`);
+      return line.trim();
+    };
+    const run = (query: string) => graphqlClient(hub.gatewayUrl).call(query);
+
+    it('shows the web pool surviving one web server of four (DEGRADED) but not two (DOWN)', async () => {
+      const query = printedQuery('query { outageSimulation(');
+      const one = (await run(query)).outageSimulation;
+      const state = (report: any, name: string) => report.items.find((entry: any) => entry.item.name === name)?.state;
+      expect(one.downCount).toBe(0);
+      expect(state(one, 'storefront web pool')).toBe('DEGRADED');
+      expect(one.items.find((entry: any) => entry.item.name === 'storefront web pool').item.minimumAvailable).toBe(3);
+      expect(one.businessServicesDown).toEqual([]);
+      expect(one.businessServicesDegraded.map((s: any) => s.name)).toContain('Online Shop');
+
+      const both = /and two of four: (\[.*\])/.exec(printed.join('\n'))![1];
+      const two = (await run(query.replace(/itemIds: \[[^\]]*\]/, `itemIds: ${both}`))).outageSimulation;
+      expect(state(two, 'storefront web pool')).toBe('DOWN');
+      expect(state(two, 'storefront')).toBe('DOWN');
+      expect(two.businessServicesDown.map((s: any) => s.name)).toContain('Online Shop');
+    });
+
+    it('shows two changes whose windows collide, each listing the other in conflicts and counting it in risk', async () => {
+      const first = (await run(printedQuery('query { ticket(id: ', 'conflicts'))).ticket;
+      const otherId = /The other one: ticket\(id: ("[^"]+")\)/.exec(printed.join('\n'))![1];
+      const second = (await run(printedQuery('query { ticket(id: ', 'conflicts').replace(/ticket\(id: "[^"]+"\)/, `ticket(id: ${otherId})`))).ticket;
+      expect(first.title).toBe('Firmware upgrade of core-sw-1');
+      expect(second.title).toBe('Payment gateway release 4.2');
+      for (const [change, other] of [[first, second], [second, first]]) {
+        expect(change.conflicts.map((c: any) => c.change.number)).toEqual([other.number]);
+        expect(change.conflicts[0].sharedBusinessServices.map((s: any) => s.name)).toEqual(['Online Shop', 'Payments']);
+        expect(change.risk.conflicts).toBe(1);
+      }
+      const calendar = (await run(printedQuery('query { changeCalendar('))).changeCalendar;
+      expect(calendar.map((change: any) => change.number)).toEqual([first.number, second.number]);
+    });
+
+    it('shows a problem with a known error and its linked incidents', async () => {
+      const problem = (await run(printedQuery('query { ticket(id: ', '... on Problem'))).ticket;
+      expect(problem.knownError).toBe(true);
+      expect(problem.rootCause).toContain('host-07');
+      expect(problem.workaround).toContain('host-08');
+      expect(problem.incidents).toHaveLength(4);
+      expect(problem.incidents.every((incident: any) => incident.status !== 'RESOLVED')).toBe(true);
+    });
+
+    it('ranks the one host the incident cluster shares first among its probable causes', async () => {
+      const causes = (await run(printedQuery('query { probableCauses('))).probableCauses;
+      expect(causes[0]).toMatchObject({ coverage: 4, item: { name: 'host-07', ciClass: 'SERVER' } });
+      expect(causes[0].incidents).toHaveLength(4);
+      // Others explain all four too, but rely on more: the host is the most specific.
+      expect(causes.slice(1).every((cause: any) => cause.coverage < 4 || cause.impactSize > causes[0].impactSize)).toBe(true);
+    });
+  });
+
+  describe('the printed service level, catalog and knowledge queries, run as printed on the demo', () => {
+    /** The banner's line that starts with `start` (after its indentation) and contains `containing`. */
+    const printedLine = (start: string, containing = ''): string => {
+      const line = printed.join('\n').split('\n').find((text) => text.trimStart().startsWith(start) && text.includes(containing));
+      if (!line) throw new Error(`npm start printed no line starting with ${start}:\n${printed.join('\n')}`);
+      return line.trim();
+    };
+    const run = (query: string) => graphqlClient(hub.gatewayUrl).call(query);
+
+    it('lists the catalog, a few offerings per business service, and opens a request as printed', async () => {
+      const catalog = (await run(printedLine('query { serviceCatalog'))).serviceCatalog as { category: string; businessService: { name: string } | null }[];
+      expect(catalog).toHaveLength(15); // the retired fax line is not listed
+      expect(new Set(catalog.map((offering) => offering.businessService?.name)).size).toBe(8);
+      const request = (await run(printedLine('mutation { requestService('))).requestService;
+      expect(request).toMatchObject({ number: expect.stringMatching(/^REQ/), offering: { name: expect.any(String) } });
+      expect(request.affectedItems).toHaveLength(1);
+    });
+
+    it('shows an incident on hold with its clock stopped, and a P1 whose response is breached', async () => {
+      const paused = (await run(printedLine('query { ticket(id: ', 'slaPaused'))).ticket;
+      expect(paused).toMatchObject({ status: 'ON_HOLD', slaPaused: true, slaDueAt: null });
+      expect(paused.respondedAt).not.toBeNull();
+      const unanswered = (await run(printedLine('query { ticket(id: ', 'responseBreached'))).ticket;
+      expect(unanswered).toMatchObject({ priority: 'P1', respondedAt: null, responseBreached: true });
+    });
+
+    it('finds published articles and suggests them for an incident', async () => {
+      const hits = (await run(printedLine('query { searchKnowledge('))).searchKnowledge;
+      expect(hits[0].article.title).toMatch(/^Checkout timeout/);
+      expect(hits[0].snippet).toContain('<b>');
+      const incident = (await run(printedLine('query { ticket(id: ', 'suggestedArticles'))).ticket;
+      expect(incident.suggestedArticles[0].title).toMatch(/^Checkout timeout/);
+      expect(incident.affectedItems[0].knowledgeArticles.map((a: { title: string }) => a.title)).toContain(incident.suggestedArticles[0].title);
+    });
   });
 });
 

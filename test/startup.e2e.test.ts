@@ -142,7 +142,7 @@ describe('npm start as users run it', () => {
   it('reports each step of the first start, the demo load included', () => {
     const steps = output.split('\n').filter((line) => line.startsWith('ITSM hub:'));
     expect(steps[0]).toContain(`PGlite in ${dataDir}`);
-    expect(steps.some((line) => line.includes('demo: importing 226 configuration items'))).toBe(true);
+    expect(steps.some((line) => /demo: importing \d+ configuration items/.test(line))).toBe(true);
     expect(steps.some((line) => line.includes('demo: loaded'))).toBe(true);
   });
 

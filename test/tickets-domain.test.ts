@@ -114,6 +114,14 @@ describe('status transitions', () => {
     knownError: false,
     rootCause: null,
     workaround: null,
+    respondedAt: null,
+    responseDueAt: earlier,
+    slaCalendar: null,
+    slaTargetMs: null,
+    slaClock: { anchorAt: earlier, anchorMs: 0, paused: false, reachedAt: null },
+    slaBreachAt: null,
+    offeringId: null,
+    requestedFor: null,
   });
 
   const cases = TYPES.flatMap((type) =>

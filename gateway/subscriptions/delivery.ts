@@ -2,12 +2,16 @@
  * Delivery of events to subscribers. A delivery group holds the subscribers
  * that receive the same events (one upstream stream) and answer them the same
  * way (one selection key): each event is executed once for all of them, in
- * sequence order, and the result is handed to every member's own bounded queue,
- * which graphql-ws drains into the member's socket. Per subscriber, only that
- * queue and the socket write remain; this is the one place the per-event path
- * changes when delivery has to scale further.
+ * sequence order, and its result serialized once. Per subscriber only the
+ * write remains: a wire member (graphql-ws or SSE) gets the serialized result
+ * wrapped in its protocol's envelope written straight to its connection, with
+ * the writes not yet flushed as its bounded queue; a stream member (`join`)
+ * gets the result through its own bounded queue, for callers that serialize
+ * themselves. This is the one place the per-event path changes when delivery
+ * has to scale further.
  */
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { performance } from 'node:perf_hooks';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { BoundedQueue, QueueOverflowError, returningPromptly } from '../../platform/bounded-queue';
 import type { Logger } from '../../platform/logger';
 import type { StreamSink, UpstreamEvent } from './upstream';
@@ -21,6 +25,43 @@ export const PAYLOAD_FAILED_CLOSE_CODE = 4009;
 export interface SubscriberSocket {
   close(code: number, reason: string): void;
 }
+
+/**
+ * A subscriber's connection written to directly: each result goes out as `prefix + json + suffix`
+ * (the protocol's message around the result serialized once for the group), so the per-subscriber
+ * work is a string concatenation and one write.
+ */
+export interface SubscriberWire extends SubscriberSocket {
+  /** What comes before the serialized result, e.g. `{"id":"1","type":"next","payload":`. */
+  readonly prefix: string;
+  /** What comes after it. */
+  readonly suffix: string;
+  /** Writes one message; `flushed` is called once it left the process (or with the error that stopped it). */
+  write(text: string, flushed: (error?: Error | null) => void): void;
+}
+
+/** Where the time of a group's events goes, summed over every group (read by the benchmark). */
+export interface DeliveryTimings {
+  /** Events executed, and the milliseconds their executions took (the payload query included). */
+  executions: number;
+  executionMs: number;
+  /** Results serialized (once per event and group), and the milliseconds that took. */
+  serializations: number;
+  serializationMs: number;
+  /** Messages written to subscribers' connections, and the milliseconds handing them over took. */
+  writes: number;
+  writeMs: number;
+}
+
+/**
+ * Whether graphql-ws subscribers are written to directly (the default). The benchmark turns it off
+ * for one round to measure graphql-ws's own per-subscriber path (a stringify and a promise per
+ * message) against it in the same run.
+ */
+export const wireDelivery = { enabled: true };
+
+/** The process's delivery timings; they only add up, so a reader takes the difference over its run. */
+export const deliveryTimings: DeliveryTimings = { executions: 0, executionMs: 0, serializations: 0, serializationMs: 0, writes: 0, writeMs: 0 };
 
 export interface DeliveryGroupOptions {
   /** Events a subscriber (and the group, ahead of its executions) may have waiting; one more disconnects with 4008. */
@@ -38,10 +79,21 @@ interface Delivery {
   result: ExecutionResult;
 }
 
+/** One member of a group, however it is written to. */
 interface Member {
   socket: SubscriberSocket;
-  queue: BoundedQueue<Delivery>;
+  /** Hands over one event's result; `json` serializes it, once for the whole group. */
+  deliver(delivery: Delivery, json: () => string): void;
+  /** The member's stream ends after what it has (the group ended). */
+  end(): void;
+  /** The member's stream fails with `error` after what it has. */
+  fail(error: unknown): void;
+  /** The last sequence the member received (read or flushed), for the resume hint. */
+  lastSequence(): string | undefined;
 }
+
+/** Events of one group executed at once (their results still go out in sequence order). */
+const PIPELINE_DEPTH = 8;
 
 /** WebSocket close reasons are limited to 123 bytes. */
 const closeReason = (text: string) => text.slice(0, 120);
@@ -72,16 +124,56 @@ export class DeliveryGroup implements StreamSink {
 
   /** Adds a subscriber; the returned iterator is its stream of results, ending it ends the membership. */
   join(socket: SubscriberSocket): AsyncIterableIterator<ExecutionResult> {
+    const queue: BoundedQueue<Delivery> = new BoundedQueue<Delivery>({
+      limit: this.options.limit,
+      onOverflow: () => this.tooSlow(member),
+      onClose: () => this.leave(member),
+    });
     const member: Member = {
       socket,
-      queue: new BoundedQueue<Delivery>({
-        limit: this.options.limit,
-        onOverflow: () => this.tooSlow(member),
-        onClose: () => this.leave(member),
-      }),
+      deliver: (delivery) => void queue.push(delivery),
+      end: () => queue.end(),
+      fail: (error) => queue.fail(error),
+      lastSequence: () => queue.lastDelivered?.sequence,
     };
     this.members.add(member);
-    return returningPromptly(results(member.queue), member.queue);
+    return returningPromptly(results(queue), queue);
+  }
+
+  /**
+   * Adds a subscriber whose results are written straight to `wire`. The returned iterator yields
+   * nothing: it ends when the group ends (then the protocol's `complete` follows the last write),
+   * fails with the group's error, and ending it ends the membership. Writes not yet flushed are the
+   * member's queue: one more than `limit` disconnects it (4008), naming the last flushed sequence.
+   */
+  attach(wire: SubscriberWire): AsyncIterableIterator<never> {
+    const lifetime: BoundedQueue<never> = new BoundedQueue<never>({ limit: 0, onClose: () => this.leave(member) });
+    /** Sequences written and not yet flushed, oldest first. */
+    const unflushed: string[] = [];
+    let flushed: string | undefined;
+    // One callback for every write of this member: flushes complete in write order.
+    const onFlushed = (error?: Error | null) => {
+      const sequence = unflushed.shift();
+      if (!error) flushed = sequence;
+    };
+    const member: Member = {
+      socket: wire,
+      deliver: (delivery, json) => {
+        if (!lifetime.isOpen) return;
+        if (unflushed.length >= this.options.limit) {
+          lifetime.fail(new QueueOverflowError(this.options.limit, flushed));
+          this.tooSlow(member);
+          return;
+        }
+        unflushed.push(delivery.sequence);
+        wire.write(wire.prefix + json() + wire.suffix, onFlushed);
+      },
+      end: () => lifetime.end(),
+      fail: (error) => lifetime.fail(error),
+      lastSequence: () => flushed,
+    };
+    this.members.add(member);
+    return lifetime;
   }
 
   next(event: UpstreamEvent): void {
@@ -100,36 +192,91 @@ export class DeliveryGroup implements StreamSink {
 
   /** Ends every member's stream and stops executing. */
   close(): void {
-    for (const member of this.members) member.queue.end();
+    for (const member of [...this.members]) member.end();
     this.stop();
   }
 
+  /**
+   * Executes events as they come, up to PIPELINE_DEPTH at once, and delivers their results in
+   * sequence order: an event's delivery waits for its own execution and the ones before it, not
+   * for every execution before it to have run one after the other (a burst of events would
+   * otherwise queue behind each other's payload queries).
+   */
   private async run(): Promise<void> {
+    /** Deliveries in sequence order: each link waits for its execution, after the link before. */
+    let delivered: Promise<void> = Promise.resolve();
+    let inFlight = 0;
+    let slotFreed: (() => void) | null = null;
     try {
       for await (const event of this.events) {
-        const result = await this.options.execute(event);
-        if (result.data == null && result.errors?.length) {
-          // An event without its payload would be a gap the client cannot see; ending the connection
-          // with a resumable reason lets it resubscribe from the last event it did receive.
-          const reason = closeReason(`event ${event.sequence} could not be resolved; resubscribe with afterSequence of your last event`);
-          this.options.log?.warn(
-            { sequence: event.sequence, errors: result.errors, subscribers: this.members.size },
-            'an event payload could not be resolved; its subscribers are disconnected (4009)',
-          );
-          for (const member of this.members) member.socket.close(PAYLOAD_FAILED_CLOSE_CODE, reason);
-          continue;
-        }
-        for (const member of this.members) member.queue.push({ sequence: event.sequence, result });
+        while (inFlight >= PIPELINE_DEPTH) await new Promise<void>((resolve) => (slotFreed = resolve));
+        inFlight++;
+        const execution = this.timedExecution(event).finally(() => {
+          inFlight--;
+          slotFreed?.();
+          slotFreed = null;
+        });
+        delivered = delivered.then(async () => this.handle(event, await execution));
       }
-      for (const member of this.members) member.queue.end();
+      await delivered;
+      for (const member of [...this.members]) member.end();
     } catch (error) {
+      await delivered;
       // An overflow already closed every member's socket (onOverflow); anything else ends their streams with it.
-      if (!(error instanceof QueueOverflowError)) for (const member of this.members) member.queue.fail(error);
+      if (!(error instanceof QueueOverflowError)) for (const member of [...this.members]) member.fail(error);
     }
   }
 
+  /** The event's result; an execution that throws counts as a payload that could not be resolved. */
+  private async timedExecution(event: UpstreamEvent): Promise<ExecutionResult> {
+    const started = performance.now();
+    try {
+      return await this.options.execute(event);
+    } catch (error) {
+      this.options.log?.error({ err: error, sequence: event.sequence }, 'an event could not be executed');
+      return { data: null, errors: [new GraphQLError('the event payload could not be resolved')] };
+    } finally {
+      deliveryTimings.executions++;
+      deliveryTimings.executionMs += performance.now() - started;
+    }
+  }
+
+  private handle(event: UpstreamEvent, result: ExecutionResult): void {
+    if (result.data == null && result.errors?.length) {
+      // An event without its payload would be a gap the client cannot see; ending the connection
+      // with a resumable reason lets it resubscribe from the last event it did receive.
+      const reason = closeReason(`event ${event.sequence} could not be resolved; resubscribe with afterSequence of your last event`);
+      this.options.log?.warn(
+        { sequence: event.sequence, errors: result.errors, subscribers: this.members.size },
+        'an event payload could not be resolved; its subscribers are disconnected (4009)',
+      );
+      for (const member of [...this.members]) member.socket.close(PAYLOAD_FAILED_CLOSE_CODE, reason);
+      return;
+    }
+    this.deliver({ sequence: event.sequence, result });
+  }
+
+  /** Hands one result to every member, serializing it at most once (stream members need no text). */
+  private deliver(delivery: Delivery): void {
+    let json: string | undefined;
+    const serialized = () => {
+      if (json === undefined) {
+        const started = performance.now();
+        json = JSON.stringify(delivery.result);
+        deliveryTimings.serializations++;
+        deliveryTimings.serializationMs += performance.now() - started;
+      }
+      return json;
+    };
+    const started = performance.now();
+    // A copy: a member may leave while it is written to (a failed write closes its connection).
+    for (const member of [...this.members]) member.deliver(delivery, serialized);
+    deliveryTimings.writes += this.members.size;
+    deliveryTimings.writeMs += performance.now() - started;
+  }
+
   private tooSlow(member: Member): void {
-    const last = member.queue.lastDelivered?.sequence;
+    const last = member.lastSequence();
     const resume = last ? `; resume after ${last}` : '';
     this.options.log?.info({ lastSequence: last ?? null, limit: this.options.limit }, 'disconnected a subscriber too slow to read its events (4008)');
     member.socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, closeReason(`subscriber too slow: over ${this.options.limit} events queued${resume}`));

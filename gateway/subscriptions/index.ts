@@ -8,15 +8,17 @@
  * - delivery.ts: groups of subscribers sharing each event's execution, their bounded queues and close codes
  * - payloads.ts, payload-query.ts: each event's ticket, with the client's selection, through the gateway
  * - ticket-events.ts: the subscription itself, tying the three together
+ * - sse.ts: the same subscriptions over Server-Sent Events (graphql-sse)
+ *
+ * Both endpoints check an operation the same way (`check` below) and hand the delivery group a
+ * wire to write each result to, serialized once per group (delivery.ts).
  */
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import {
-  buildASTSchema,
   GraphQLError,
   Kind,
   parse,
-  printSchema,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -25,12 +27,17 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { componentLogger } from '../../platform/logger';
+import { withHubScalars } from '../../platform/scalars';
+import { DEFAULT_LIMITS } from '../config';
 import type { ApiToken } from '../identity';
+import { assertWithinInputLimits } from '../input-limits';
 import { identify, type Identity } from '../identity';
 import type { GatewayContext } from '../server';
+import { wireDelivery, type SubscriberWire } from './delivery';
 import { PayloadExecutions, type PayloadResult } from './payloads';
+import { attachSse } from './sse';
 import { TicketEventSubscriptions, type SubscriberContext } from './ticket-events';
 import { UpstreamStreams } from './upstream';
 
@@ -46,10 +53,15 @@ export interface SubscriptionOptions {
   validationRules: ValidationRule[];
   /** Events one subscriber may have waiting before it is disconnected. */
   maxQueuedPerSubscriber: number;
+  /** Tokens an operation may have (MAX_QUERY_TOKENS), as over HTTP. */
+  maxTokens?: number;
+  /** Largest request body of an SSE subscription (MAX_BODY_BYTES), as over HTTP. */
+  maxBodyBytes?: number;
 }
 
 /** What is held on behalf of subscribers; all zero once the endpoint is disposed. */
 export interface SubscriptionResources {
+  /** Subscribers over either protocol. */
   subscribers: number;
   upstreamStreams: number;
   deliveryGroups: number;
@@ -66,11 +78,65 @@ export interface Subscriptions {
   dispose(): Promise<void>;
 }
 
-/** Attaches the graphql-ws endpoint to the gateway's HTTP server at `/graphql`. */
+/** Distinct subscription requests whose check is kept (see `check`). */
+const CHECKED_REQUESTS_KEPT = 200;
+
+/** Attaches the graphql-ws and SSE endpoints to the gateway's HTTP server at `/graphql`. */
 export function attachSubscriptions(options: SubscriptionOptions): Subscriptions {
   const log = componentLogger('gateway', 'subscriptions');
-  // A copy without the gateway's resolvers: resolvers are supplied per execution (ticket-events.ts).
-  const schema = buildASTSchema(parse(printSchema(options.apiSchema)));
+  // A copy without the gateway's resolvers (they are supplied per execution, ticket-events.ts) and
+  // with the hub's scalars, so a subscription's DateTime variables are checked as at the gateway.
+  const schema = withHubScalars(options.apiSchema);
+  const maxTokens = options.maxTokens ?? DEFAULT_LIMITS.maxTokens;
+  type Checked = { document: DocumentNode; operation: OperationDefinitionNode } | { errors: GraphQLError[] };
+  /**
+   * Checked requests by text: a wall of screens sends the same few operations, and one parsed
+   * document shared by all their subscriptions (graphql-js never changes one) saves each its
+   * parse, its validation and a few kilobytes of AST. Bounded; the oldest entry goes first.
+   */
+  const checkedRequests = new Map<string, Checked>();
+  /**
+   * The request's document from `checkDocument`, and its arguments within the input limits
+   * (gateway/input-limits.ts), which depend on the variables and so are checked every time.
+   */
+  const check = (query: string, operationName: string | undefined | null, variables: Record<string, unknown> | null | undefined): Checked => {
+    const checked = checkDocument(query, operationName);
+    if ('errors' in checked) return checked;
+    try {
+      assertWithinInputLimits(schema, checked.document, checked.operation, variables ?? {});
+    } catch (error) {
+      return { errors: [error as GraphQLError] };
+    }
+    return checked;
+  };
+  const checkDocument = (query: string, operationName: string | undefined | null): Checked => {
+    const key = JSON.stringify([query, operationName ?? null]);
+    let checked = checkedRequests.get(key);
+    if (!checked) {
+      checked = checkRequest(query, operationName);
+      if (checkedRequests.size >= CHECKED_REQUESTS_KEPT) checkedRequests.delete(checkedRequests.keys().next().value!);
+      checkedRequests.set(key, checked);
+    }
+    return checked;
+  };
+  /** One check of a subscription request for both protocols: its document, or why it is refused. */
+  const checkRequest = (query: string, operationName: string | undefined | null): Checked => {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens });
+    } catch (error) {
+      return { errors: [error as GraphQLError] };
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
+    if (errors.length) return { errors: errors.map((e) => badInput(e.message)) };
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+    );
+    if (operation?.operation !== 'subscription') {
+      return { errors: [badInput('only subscriptions are served over WebSocket and SSE; send queries and mutations over HTTP')] };
+    }
+    return { document, operation };
+  };
   const upstream = new UpstreamStreams({ ticketsUrl: options.ticketsUrl, internalSecret: options.internalSecret, log });
   const payloads = new PayloadExecutions(async (query, variables, identity) => {
     const response = await options.apollo.executeOperation({ query, variables }, { contextValue: { identity } });
@@ -94,28 +160,28 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
           return false;
         }
       },
-      context: (ctx): SubscriberContext => ({ identity: ctx.extra.identity!, socket: ctx.extra.socket }),
+      context: (ctx, id): SubscriberContext => ({
+        identity: ctx.extra.identity!,
+        socket: ctx.extra.socket,
+        wire: wireDelivery.enabled ? webSocketWire(ctx.extra.socket, id) : undefined,
+      }),
       onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
-        if (errors.length) return errors.map((e) => badInput(e.message));
-        const operation = document.definitions.find(
-          (d): d is OperationDefinitionNode =>
-            d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
-        );
-        if (operation?.operation !== 'subscription') {
-          return [badInput('only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
-        }
-        return undefined;
+        const checked = check(payload.query, payload.operationName, payload.variables);
+        if ('errors' in checked) return checked.errors;
+        // graphql-ws parses and validates again with its defaults; this hands it the checked document.
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
     },
     wsServer,
   );
+  const sse = attachSse(options.httpServer, {
+    schema,
+    apiTokens: options.apiTokens,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+    check,
+    subscribe: (args) => ticketEvents.subscribe(args),
+    log,
+  });
 
   return {
     get subscribers() {
@@ -132,11 +198,30 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
       payloadsInFlight: payloads.pending,
     }),
     async dispose() {
-      // Sockets first (graphql-ws ends their subscriptions), then whatever is still delivering.
+      // Connections first (graphql-ws and the SSE streams end their subscriptions), then whatever is still delivering.
+      sse.dispose();
       await cleanup.dispose();
       await Promise.all([ticketEvents.close(), payloads.dispose()]);
       await upstream.dispose();
     },
+  };
+}
+
+/**
+ * A graphql-ws subscriber's socket as a delivery wire: the `next` message with the subscription's
+ * id around the result serialized once for its group, the bytes graphql-ws itself would send
+ * (`{"id":…,"type":"next","payload":…}`), written without graphql-ws's per-message work (its
+ * message validation, a stringify per subscriber, and a promise per send).
+ */
+function webSocketWire(socket: WebSocket, id: string): SubscriberWire {
+  return {
+    prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
+    suffix: '}',
+    write(text, flushed) {
+      if (socket.readyState !== socket.OPEN) return flushed(new Error('the WebSocket is closed'));
+      socket.send(text, flushed);
+    },
+    close: (code, reason) => socket.close(code, reason),
   };
 }
 

@@ -27,13 +27,19 @@ class MissingPayload extends Error {
 
 interface Entry {
   holders: number;
-  /** The newest event asked for under this key, and its execution. */
-  latest: { sequence: string; result: Promise<PayloadResult> } | null;
+  /** The newest events asked for under this key and their executions, oldest first (at most RECENT_PER_KEY). */
+  recent: Map<string, Promise<PayloadResult>>;
 }
 
 /**
+ * Executions kept per key: groups execute a few events at once (delivery.ts), and groups with
+ * different filters reach the same event at slightly different times; older ones are never asked again.
+ */
+const RECENT_PER_KEY = 16;
+
+/**
  * The one cache of the live-update path. It keeps, per key, only the newest
- * event's execution (groups read events in sequence order), and a key only
+ * few events' executions (groups read events in sequence order), and a key only
  * while some delivery group holds it, so it needs no timers and is empty once
  * every subscriber left.
  */
@@ -60,7 +66,7 @@ export class PayloadExecutions {
 
   /** Keeps `key`'s executions shareable until the returned release is called. */
   hold(key: string): () => void {
-    const entry = this.entries.get(key) ?? { holders: 0, latest: null };
+    const entry = this.entries.get(key) ?? { holders: 0, recent: new Map() };
     entry.holders++;
     this.entries.set(key, entry);
     let released = false;
@@ -74,9 +80,13 @@ export class PayloadExecutions {
   /** The payload of event `sequence` under `key` (held), executing it unless someone already did. */
   resultFor(key: string, sequence: string, query: string, variables: Record<string, unknown>, identity: Identity): Promise<PayloadResult> {
     const entry = this.entries.get(key);
-    if (entry?.latest?.sequence === sequence) return entry.latest.result;
+    const known = entry?.recent.get(sequence);
+    if (known) return known;
     const result = this.execute(query, variables, identity);
-    if (entry) entry.latest = { sequence, result };
+    if (entry) {
+      entry.recent.set(sequence, result);
+      if (entry.recent.size > RECENT_PER_KEY) entry.recent.delete(entry.recent.keys().next().value!);
+    }
     return result;
   }
 

@@ -22,16 +22,18 @@ import {
 import { HubError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { Identity } from '../identity';
-import { DeliveryGroup, type SubscriberSocket } from './delivery';
+import { DeliveryGroup, type SubscriberSocket, type SubscriberWire } from './delivery';
 import { canonical, filterKey, selectionKey } from './keys';
 import { ticketPayloadQuery, TICKET_ID_VARIABLE, type PayloadQuery } from './payload-query';
 import type { PayloadExecutions } from './payloads';
 import type { UpstreamEvent, UpstreamStreams } from './upstream';
 
-/** What graphql-ws hands each subscription as its context. */
+/** What the endpoint (graphql-ws or SSE) hands each subscription as its context. */
 export interface SubscriberContext {
   identity: Identity;
   socket: SubscriberSocket;
+  /** The connection to write results to directly; without it results are yielded to the caller to serialize. */
+  wire?: SubscriberWire;
 }
 
 export interface TicketEventsOptions {
@@ -113,7 +115,7 @@ export class TicketEventSubscriptions {
       if (afterSequence === null) this.live.set(key, group);
       group.connect(this.options.upstream.attach(group, filter, byFilter, afterSequence));
     }
-    return group.join(context.socket);
+    return context.wire ? group.attach(context.wire) : group.join(context.socket);
   }
 
   /** Answers an event the way `args` asks, with the ticket from a shared payload execution. */

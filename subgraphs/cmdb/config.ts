@@ -13,6 +13,8 @@ export interface CmdbConfig {
   introspection: boolean;
   /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
   logLevel: LogLevel;
+  /** TRAVERSAL_CACHE_MB: memory for graph answers reused until the CMDB changes; 0 turns the cache off. */
+  traversalCacheMb: number;
 }
 
 export function readCmdbConfig(env: NodeJS.ProcessEnv = process.env): CmdbConfig {
@@ -33,6 +35,7 @@ export function readCmdbConfig(env: NodeJS.ProcessEnv = process.env): CmdbConfig
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
+    traversalCacheMb: read.nonNegativeInt('TRAVERSAL_CACHE_MB', 64),
   };
   read.done('cmdb');
   return config;

@@ -112,6 +112,19 @@ export interface TraversalReport {
   businessServices: ConfigurationItem[];
 }
 
+/** A traversal's report together with the relationship types it walked, which its `edges` are drawn from. */
+export interface TraversalAnswer extends TraversalReport {
+  /** null: every type. */
+  types: RelationshipType[] | null;
+}
+
+/** A relationship as `TraversalReport.edges` gives it: `source` relies on `target`. */
+export interface TraversalEdge {
+  source: string;
+  target: string;
+  type: RelationshipType;
+}
+
 export interface ImportResult {
   created: number;
   updated: number;
@@ -309,6 +322,37 @@ export function pathsFromParents(
 /** The order of names in lists: name, then id, by code point. */
 export function compareByName(a: { name: string; id: string }, b: { name: string; id: string }): number {
   return compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id);
+}
+
+/**
+ * The items a traversal's edges may join: its roots that are not retired (a
+ * retired item has no edges, and only a root can be retired) and its listed items.
+ */
+export function edgeEnds(report: TraversalReport): string[] {
+  const ids = report.roots.filter((root) => root.lifecycle !== 'RETIRED').map((root) => root.id);
+  for (const reached of report.items) ids.push(reached.item.id);
+  return [...new Set(ids)];
+}
+
+/**
+ * `TraversalReport.edges` from the stored relationships among `edgeEnds` (of the
+ * walked types): each once, by source id, then target id, then type, in code
+ * point order, so every backend answers alike.
+ */
+export function traversalEdges(ends: readonly string[], relationships: readonly Relationship[]): TraversalEdge[] {
+  const among = new Set(ends);
+  const seen = new Set<string>();
+  const edges: TraversalEdge[] = [];
+  for (const { sourceId, targetId, type } of relationships) {
+    if (!among.has(sourceId) || !among.has(targetId)) continue;
+    const key = `${sourceId}\u0000${targetId}\u0000${type}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push({ source: sourceId, target: targetId, type });
+  }
+  return edges.sort(
+    (a, b) => compareCodePoints(a.source, b.source) || compareCodePoints(a.target, b.target) || compareCodePoints(a.type, b.type),
+  );
 }
 
 // ---------------------------------------------------------------- imports
@@ -565,6 +609,23 @@ export function businessServicesOf(impactGraph: WalkGraph, set: readonly string[
     .filter((node): node is WalkNode => !!node && node.lifecycle !== 'RETIRED' && node.ciClass === 'BUSINESS_SERVICE')
     .sort(compareByName)
     .map((node) => node.id);
+}
+
+/**
+ * The dependency closure of an item set: its non-retired items and every
+ * non-retired item they rely on within `depth` hops over the walk's types, by
+ * code point. `dependencyGraph` is a walk in the dependencies direction from a
+ * superset of the set; a retired item of the set is walked from (as a
+ * traversal's root is) but not listed.
+ */
+export function dependencyClosureOf(dependencyGraph: WalkGraph, set: readonly string[], depth: number): string[] {
+  const ids = new Set([...set, ...reachedInWalk(dependencyGraph, set, depth)]);
+  return [...ids]
+    .filter((id) => {
+      const node = dependencyGraph.nodes.get(id);
+      return !!node && node.lifecycle !== 'RETIRED';
+    })
+    .sort(compareCodePoints);
 }
 
 export interface CauseCandidate {

@@ -14,13 +14,17 @@ export interface CmdbServerDeps {
 }
 
 export function createCmdbServer(deps: CmdbServerDeps): RunningServer {
-  const cmdb = createCmdbService(deps.store);
+  const cmdb = createCmdbService(deps.store, { traversalCacheBytes: deps.config.traversalCacheMb * 1024 * 1024 });
   return createSubgraphServer({
     name: 'cmdb',
     typeDefs: subgraphSdl('cmdb'),
     resolvers,
     context: (actor) => createContext(cmdb, actor),
-    readiness: [{ name: `cmdb store (${deps.store.backend})`, check: () => deps.store.ping() }],
+    readiness: [
+      { name: `cmdb store (${deps.store.backend})`, check: () => deps.store.ping() },
+      // Always ready; reports the cache's hit counts and memory under `details` in /readyz.
+      { name: 'traversal cache', check: async () => ({ ...cmdb.traversals.stats() }) },
+    ],
     internalSecret: deps.config.internalSecret,
     introspection: deps.config.introspection,
   });

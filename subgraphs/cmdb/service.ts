@@ -6,13 +6,15 @@
  */
 import pRetry from 'p-retry';
 import { v7 as uuidv7 } from 'uuid';
-import { BadUserInputError, ConflictError, NotFoundError, requireIntInRange } from '../../platform/errors';
+import { BadUserInputError, ConflictError, HubError, NotFoundError, requireIntInRange } from '../../platform/errors';
 import { componentLogger } from '../../platform/logger';
 import {
   MAX_DEPTH,
   MAX_PAGE_SIZE,
   businessServicesOf,
   candidatesToMeasure,
+  dependencyClosureOf,
+  edgeEnds,
   explainedSets,
   externalIdsOutsidePayload,
   importProblems,
@@ -23,6 +25,7 @@ import {
   rankCauses,
   sameAsStored,
   simulateOutage,
+  traversalEdges,
   traversalRequest,
   type CauseCandidate,
   type CIFilter,
@@ -35,15 +38,19 @@ import {
   type Relationship,
   type RelationshipInput,
   type RelationshipType,
+  type TraversalAnswer,
   type TraversalDirection,
+  type TraversalEdge,
   type TraversalReport,
 } from './domain';
+import { TraversalCache } from './traversal-cache';
 import { DuplicateKeyError, type CmdbStore, type CmdbWriteTransaction } from './store';
 
 const ITEM = 'configuration item';
 const MAX_CAUSES = 100;
 /** Two imports creating the same externalId at once: the loser tries again and finds the item stored. */
-const IMPORT_RETRY = { retries: 2, minTimeout: 5, maxTimeout: 50, randomize: true };
+/** Each round lets at least one of the racing imports commit, so a burst of a dozen overlapping imports all get through. */
+const IMPORT_RETRY = { retries: 12, minTimeout: 5, maxTimeout: 100, randomize: true };
 
 const log = componentLogger('cmdb', 'service');
 
@@ -65,8 +72,30 @@ function externalIdTaken(externalId: string, holderId: string | null): BadUserIn
   });
 }
 
+/** Rough bytes an answer holds in memory, for the traversal cache's bound. */
+const ITEM_BYTES = 300;
+const PATH_STEP_BYTES = 40;
+const traversalBytes = (report: TraversalReport) =>
+  ITEM_BYTES * (1 + report.roots.length + report.businessServices.length) +
+  report.items.reduce((sum, reached) => sum + ITEM_BYTES + PATH_STEP_BYTES * reached.path.length, 0);
+const outageBytes = (report: OutageReport) =>
+  ITEM_BYTES * (1 + report.items.length) + PATH_STEP_BYTES * (report.businessServicesDown.length + report.businessServicesDegraded.length);
+
+export interface CmdbServiceOptions {
+  /** Bytes of graph answers kept until the CMDB changes (traversal-cache.ts); 0 keeps none. */
+  traversalCacheBytes: number;
+}
+
 export class CmdbService {
-  constructor(private readonly store: CmdbStore) {}
+  /** Impact, dependency and outage answers, reused until a write commits (see traversal-cache.ts). */
+  readonly traversals: TraversalCache;
+
+  constructor(
+    private readonly store: CmdbStore,
+    options: CmdbServiceOptions = { traversalCacheBytes: 0 },
+  ) {
+    this.traversals = new TraversalCache({ maxBytes: options.traversalCacheBytes, changeCount: () => store.changeCount() });
+  }
 
   get backend(): CmdbStore['backend'] {
     return this.store.backend;
@@ -92,13 +121,27 @@ export class CmdbService {
   }
 
   /** Impact or dependencies of some roots; depth 1..10, limit 1..10000. */
-  async traverse(rootIds: readonly string[], direction: TraversalDirection, args: TraversalArgs): Promise<TraversalReport> {
+  async traverse(rootIds: readonly string[], direction: TraversalDirection, args: TraversalArgs): Promise<TraversalAnswer> {
     const request = traversalRequest([...rootIds], direction, args);
-    return request.rootIds.length ? this.store.traverse(request) : EMPTY_TRAVERSAL;
+    const report = request.rootIds.length
+      ? await this.traversals.get('traverse', request, () => this.store.traverse(request), traversalBytes)
+      : EMPTY_TRAVERSAL;
+    return { ...report, types: request.types };
+  }
+
+  /**
+   * `TraversalReport.edges`: the relationships of the walked types among the
+   * report's non-retired roots and listed items. Asked for only when a client
+   * selects them, so a plain impact query costs no second query.
+   */
+  async traversalEdges(answer: TraversalAnswer): Promise<TraversalEdge[]> {
+    const ends = edgeEnds(answer);
+    if (ends.length < 2) return [];
+    return traversalEdges(ends, await this.store.relationshipsAmong(ends, answer.types));
   }
 
   /** `impactAnalysis`: like `traverse`, but at least one item must be named. */
-  async impactAnalysis(itemIds: readonly string[], args: TraversalArgs): Promise<TraversalReport> {
+  async impactAnalysis(itemIds: readonly string[], args: TraversalArgs): Promise<TraversalAnswer> {
     if (itemIds.length === 0) {
       throw new BadUserInputError('itemIds: name at least one configuration item', undefined, { argumentName: 'itemIds' });
     }
@@ -108,7 +151,12 @@ export class CmdbService {
   /** `outageSimulation`: what goes down and what degrades when these items fail together. */
   async outage(itemIds: readonly string[], args: { types?: RelationshipType[] | null; limit?: number | null }): Promise<OutageReport> {
     const request = outageRequest(itemIds, args);
-    return simulateOutage(await this.store.impactClosure(request.rootIds, request.types), request.limit);
+    return this.traversals.get(
+      'outage',
+      request,
+      async () => simulateOutage(await this.store.impactClosure(request.rootIds, request.types), request.limit),
+      outageBytes,
+    );
   }
 
   /** `ChangeRequest.outage`: as `outage`, and empty for a change without affected items. */
@@ -140,6 +188,23 @@ export class CmdbService {
     return itemSets.map((set) => businessServicesOf(graph, set, depth));
   }
 
+  /**
+   * For each item set, its dependency closure at `depth` over every type (see `dependencyClosureOf`):
+   * what the tickets subgraph matches `businessServiceIds` events against. One walk for all sets.
+   */
+  async dependencyClosures(itemSets: readonly (readonly string[])[], depth: number): Promise<string[][]> {
+    requireIntInRange('depth', depth, 1, MAX_DEPTH);
+    const all = [...new Set(itemSets.flat())];
+    if (!all.length) return itemSets.map(() => []);
+    const graph = await this.store.walk(all, 'dependencies', depth);
+    return itemSets.map((set) => dependencyClosureOf(graph, set, depth));
+  }
+
+  /** The store's change counter: it moves with every committed write, so the tickets subgraph knows when closures may be stale. */
+  changeCount(): Promise<string> {
+    return this.store.changeCount();
+  }
+
   /** Probable causes over item sets (see the contract part change-and-problem); depth 1..10, first 1..100. */
   async probableCauseCandidates(itemSets: readonly (readonly string[])[], depth: number, first: number): Promise<CauseCandidate[]> {
     const problems: string[] = [];
@@ -165,13 +230,21 @@ export class CmdbService {
 
   /** Upserts by externalId, all or nothing; BAD_USER_INPUT naming every problem. */
   async importItems(items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> {
-    return pRetry(() => this.store.write((tx) => this.importOnce(tx, items, relationships)), {
-      ...IMPORT_RETRY,
-      onFailedAttempt: (error) => {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        log.info({ attempt: error.attemptNumber, retriesLeft: error.retriesLeft }, 'import raced a concurrent import on an externalId; retrying');
-      },
-    });
+    try {
+      return await pRetry(() => this.store.write((tx) => this.importOnce(tx, items, relationships)), {
+        ...IMPORT_RETRY,
+        onFailedAttempt: (error) => {
+          if (!(error instanceof DuplicateKeyError)) throw error;
+          log.info({ attempt: error.attemptNumber, retriesLeft: error.retriesLeft }, 'import raced a concurrent import on an externalId; retrying');
+        },
+      });
+    } catch (error) {
+      // Every retry lost a race (many overlapping imports at once): the client's to send again, not an internal error.
+      if (error instanceof DuplicateKeyError) {
+        throw new HubError('CONFLICT', 'concurrent imports kept creating the same externalIds; nothing was written, send the import again');
+      }
+      throw error;
+    }
   }
 
   private async importOnce(tx: CmdbWriteTransaction, items: ItemInput[], relationships: RelationshipInput[]): Promise<ImportResult> {
@@ -257,6 +330,6 @@ export class CmdbService {
 }
 
 /** The service over a store; `createCmdbServer` builds one, and so can tools that open a store themselves. */
-export function createCmdbService(store: CmdbStore): CmdbService {
-  return new CmdbService(store);
+export function createCmdbService(store: CmdbStore, options?: CmdbServiceOptions): CmdbService {
+  return new CmdbService(store, options);
 }

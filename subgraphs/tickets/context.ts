@@ -1,7 +1,7 @@
 /** Per-request context of the tickets subgraph: the service, the store's reads and fresh DataLoaders. */
 import DataLoader from 'dataloader';
 import { mapLoader } from '../../platform/loaders';
-import type { ChangeConflict, ChangeRisk, HistoryEntry, Ticket } from './domain';
+import type { ChangeConflict, ChangeRisk, HistoryEntry, ServiceOffering, Ticket } from './domain';
 import type { EventFeed } from './events';
 import type { TicketService } from './service';
 import type { TicketStore } from './store';
@@ -24,6 +24,7 @@ export interface RequestContext extends TicketsDeps {
     changesOf: DataLoader<string, Ticket[]>;
     openChangesOf: DataLoader<string, Ticket[]>;
     incidentsOfProblem: DataLoader<string, Ticket[]>;
+    offeringById: DataLoader<string, ServiceOffering | null>;
     /** Conflicts per change: a calendar's changes cost one CMDB request together. */
     conflictsOf: DataLoader<Ticket, ChangeConflict[], string>;
     /** Risk per change, computed once per request however often it is selected. */
@@ -47,6 +48,7 @@ export function createContext(deps: TicketsDeps, actor: string | null): RequestC
       changesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, false), []),
       openChangesOf: mapLoader<Ticket[]>((ids) => store.changesOf(ids, true), []),
       incidentsOfProblem: mapLoader<Ticket[]>((ids) => store.incidentsOfProblems(ids), []),
+      offeringById: mapLoader<ServiceOffering | null>((ids) => store.offeringsByIds(ids), null),
       conflictsOf,
       riskOf: new DataLoader<Ticket, ChangeRisk, string>(
         async (changes) => {

@@ -4,6 +4,21 @@
  * decide; they decide nothing themselves.
  */
 import { BadUserInputError } from '../../platform/errors';
+import {
+  addCounted,
+  breachAt,
+  calendarFromText,
+  calendarText,
+  clockBreached,
+  dueAt,
+  elapsedPercent,
+  pauseClock,
+  resumeClock,
+  startClock,
+  type SlaCalendar,
+  type SlaClockState,
+  type SlaTerms,
+} from './sla-clock';
 
 export type TicketType = 'INCIDENT' | 'PROBLEM' | 'CHANGE' | 'REQUEST';
 export type Level = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -49,6 +64,21 @@ export interface Ticket {
   knownError: boolean;
   rootCause: string | null;
   workaround: string | null;
+  /** First time the ticket left NEW (DRAFT for changes) or got an assignee. */
+  respondedAt: Date | null;
+  /** createdAt plus the response target in counted time, fixed at creation. */
+  responseDueAt: Date;
+  /** The business calendar the ticket's clocks count in (`calendarText`); null: around the clock. */
+  slaCalendar: string | null;
+  /** Resolution target in counted milliseconds; null for changes. */
+  slaTargetMs: number | null;
+  /** The resolution clock, changed when a hold starts or ends. */
+  slaClock: SlaClockState;
+  /** Stored for metrics: a resolution after this instant is a breach (null while that depends on a hold still to end). */
+  slaBreachAt: Date | null;
+  /** Service requests opened through the catalog: the offering and whom it is for. */
+  offeringId: string | null;
+  requestedFor: string | null;
 }
 
 export interface HistoryEntry {
@@ -160,11 +190,26 @@ export interface NewTicket {
   plannedEnd: Date | null;
   createdAt: Date;
   slaDueAt: Date | null;
+  /**
+   * The service level terms `initialSla` decides. Optional so that a hand-built ticket (tests) gets the
+   * default rule: around the clock, the target implied by slaDueAt, the default response target.
+   */
+  slaCalendar?: string | null;
+  slaTargetMs?: number | null;
+  slaBreachAt?: Date | null;
+  responseDueAt?: Date;
+  respondedAt?: Date | null;
+  offeringId?: string | null;
+  requestedFor?: string | null;
 }
 
 /** The mutable fields of a ticket that a change may set. */
 export type TicketPatch = Partial<
-  Pick<Ticket, 'status' | 'assignmentGroup' | 'assignee' | 'resolvedAt' | 'closedAt' | 'problemId' | 'knownError' | 'rootCause' | 'workaround'>
+  Pick<
+    Ticket,
+    | 'status' | 'assignmentGroup' | 'assignee' | 'resolvedAt' | 'closedAt' | 'problemId' | 'knownError' | 'rootCause' | 'workaround'
+    | 'respondedAt' | 'slaClock' | 'slaDueAt' | 'slaBreachAt'
+  >
 >;
 
 /** What an upsert of a batch did; the relationship counts are always 0 for ticket imports. */
@@ -233,9 +278,142 @@ export function slaDueAt(type: TicketType, priority: Priority, createdAt: Date, 
   return new Date(createdAt.getTime() + targets[priority] * 3_600_000);
 }
 
-export function slaBreached(ticket: Pick<Ticket, 'slaDueAt' | 'resolvedAt'>, now: Date = new Date()): boolean {
+/**
+ * `slaBreached`: the resolution clock, read at resolvedAt (else now), exceeds the target. A ticket
+ * without its clock (a hand-built one) has the original rule, which the clock reproduces when it was
+ * never on hold under the default calendar.
+ */
+export function slaBreached(
+  ticket: Pick<Ticket, 'slaDueAt' | 'resolvedAt'> & Partial<Pick<Ticket, 'slaClock' | 'slaCalendar' | 'slaTargetMs'>>,
+  now: Date = new Date(),
+): boolean {
+  if (ticket.slaClock) return clockBreached(slaTerms(ticket as Ticket), ticket.slaClock, ticket.resolvedAt ?? now);
   if (!ticket.slaDueAt) return false;
   return (ticket.resolvedAt ?? now).getTime() > ticket.slaDueAt.getTime();
+}
+
+// ---------------------------------------------------------------- service levels
+
+/** Response targets in counted minutes, by priority. */
+export type ResponseTargets = Record<Priority, number>;
+export const DEFAULT_RESPONSE_MINUTES: ResponseTargets = { P1: 15, P2: 30, P3: 240, P4: 480, P5: 1440 };
+export const DEFAULT_24X7_PRIORITIES: Priority[] = ['P1', 'P2'];
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/** How service levels are counted for tickets created now (the environment's SLA_* settings). */
+export interface SlaPolicy {
+  targets: SlaTargets;
+  responseMinutes: ResponseTargets;
+  /** Null: around the clock for every priority. */
+  calendar: SlaCalendar | null;
+  /** Priorities counted around the clock even when `calendar` is set. */
+  aroundTheClock: Priority[];
+}
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  targets: DEFAULT_SLA_TARGETS,
+  responseMinutes: DEFAULT_RESPONSE_MINUTES,
+  calendar: null,
+  aroundTheClock: DEFAULT_24X7_PRIORITIES,
+};
+
+/** Parses `SLA_RESPONSE_MINUTES` (`P1=15,P2=30,...`); unnamed priorities keep their default. */
+export function parseResponseTargets(text: string | undefined): ResponseTargets {
+  const targets = { ...DEFAULT_RESPONSE_MINUTES };
+  if (!text) return targets;
+  for (const part of text.split(',')) {
+    const [priority, minutes] = part.split('=').map((s) => s.trim());
+    if (!PRIORITIES.includes(priority as Priority) || !(Number(minutes) > 0)) {
+      throw new Error(`SLA_RESPONSE_MINUTES: ${JSON.stringify(part)} is not PRIORITY=MINUTES (e.g. P1=15)`);
+    }
+    targets[priority as Priority] = Number(minutes);
+  }
+  return targets;
+}
+
+/** Parses `SLA_24X7_PRIORITIES` (`P1,P2`); an empty value names none. */
+export function parsePriorityList(text: string | undefined): Priority[] {
+  if (text === undefined) return DEFAULT_24X7_PRIORITIES;
+  const priorities = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = priorities.filter((p) => !PRIORITIES.includes(p as Priority));
+  if (unknown.length) throw new Error(`SLA_24X7_PRIORITIES: ${unknown.map((p) => JSON.stringify(p)).join(', ')} is not a priority (P1..P5)`);
+  return [...new Set(priorities)] as Priority[];
+}
+
+/** The calendar and resolution target a ticket's clock counts with. */
+export function slaTerms(ticket: Pick<Ticket, 'slaCalendar' | 'slaTargetMs'>): SlaTerms {
+  return { calendar: calendarFromText(ticket.slaCalendar), targetMs: ticket.slaTargetMs };
+}
+
+/**
+ * The service level terms of a new ticket: the calendar in force (around the clock for the
+ * priorities that run so), the resolution target (the priority's, or `targetHours` for a catalog
+ * request; none for changes), the response target, and the clock's first due instants.
+ */
+export function initialSla(
+  policy: SlaPolicy,
+  type: TicketType,
+  priority: Priority,
+  createdAt: Date,
+  targetHours?: number,
+): Required<Pick<NewTicket, 'slaCalendar' | 'slaTargetMs' | 'slaBreachAt' | 'responseDueAt'>> & { slaDueAt: Date | null } {
+  const calendar = policy.calendar && !policy.aroundTheClock.includes(priority) ? policy.calendar : null;
+  const slaCalendar = calendarText(calendar);
+  const slaTargetMs = type === 'CHANGE' ? null : Math.round((targetHours ?? policy.targets[priority]) * HOUR_MS);
+  const terms: SlaTerms = { calendar, targetMs: slaTargetMs };
+  const clock = startClock(createdAt);
+  return {
+    slaCalendar,
+    slaTargetMs,
+    slaDueAt: dueAt(terms, clock),
+    slaBreachAt: breachAt(terms, clock),
+    responseDueAt: addCounted(calendar, createdAt, Math.round(policy.responseMinutes[priority] * MINUTE_MS)),
+  };
+}
+
+/** What a client reads of a ticket's service level at `now`. */
+export interface SlaView {
+  paused: boolean;
+  breached: boolean;
+  elapsedPercent: number;
+  responseBreached: boolean;
+}
+
+export function slaView(ticket: Ticket, now: Date = new Date()): SlaView {
+  const terms = slaTerms(ticket);
+  const end = ticket.resolvedAt ?? now;
+  return {
+    paused: ticket.status === 'ON_HOLD',
+    breached: clockBreached(terms, ticket.slaClock, end),
+    elapsedPercent: elapsedPercent(terms, ticket.slaClock, end),
+    responseBreached: (ticket.respondedAt ?? now).getTime() > ticket.responseDueAt.getTime(),
+  };
+}
+
+/**
+ * Completes a change with what it does to the service level: the response is recorded the first
+ * time the ticket leaves NEW (DRAFT) or gets an assignee; entering ON_HOLD stops the resolution
+ * clock and leaving it restarts it, moving slaDueAt (null while on hold) and the stored breach instant.
+ */
+export function withServiceLevel(current: Ticket, change: TicketChange | null, now: Date): TicketChange | null {
+  if (!change) return null;
+  const patch: TicketPatch = { ...change.patch };
+  const next = { ...current, ...change.patch };
+  const initial = current.type === 'CHANGE' ? 'DRAFT' : 'NEW';
+  if (current.respondedAt == null && (next.status !== initial || (next.assignee != null && next.assignee !== current.assignee))) {
+    patch.respondedAt = now;
+  }
+  const wasHeld = current.status === 'ON_HOLD';
+  const held = next.status === 'ON_HOLD';
+  if (wasHeld !== held) {
+    const terms = slaTerms(current);
+    const clock = held ? pauseClock(terms, current.slaClock, now) : resumeClock(current.slaClock, now);
+    patch.slaClock = clock;
+    patch.slaDueAt = dueAt(terms, clock);
+    patch.slaBreachAt = breachAt(terms, clock);
+  }
+  return { ...change, patch };
 }
 
 export const NUMBER_PREFIX: Record<TicketType, string> = { INCIDENT: 'INC', PROBLEM: 'PRB', CHANGE: 'CHG', REQUEST: 'REQ' };
@@ -489,3 +667,43 @@ export function changeRisk(inputs: RiskInputs): ChangeRisk {
 /** Longest `changeCalendar` range. */
 export const MAX_CALENDAR_DAYS = 366;
 export const MAX_PROBABLE_CAUSE_INCIDENTS = 1000;
+
+// ---------------------------------------------------------------- service catalog
+
+/** An offering of the service catalog: what can be requested, and how fast it is fulfilled. */
+export interface ServiceOffering {
+  id: string;
+  name: string;
+  description: string | null;
+  category: string;
+  businessServiceId: string | null;
+  /** Resolution target of its requests, in SLA-counted hours. */
+  fulfilmentHours: number;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Every field of an offering a client sets; an update replaces them all. */
+export interface ServiceOfferingFields {
+  name: string;
+  description: string | null;
+  category: string;
+  businessServiceId: string | null;
+  fulfilmentHours: number;
+  active: boolean;
+}
+
+export const MAX_FULFILMENT_HOURS = 8760;
+
+/** What is wrong with an offering's fields, as far as can be told without the store or the CMDB. */
+export function offeringProblems(fields: ServiceOfferingFields): string[] {
+  const problems: string[] = [];
+  if (fields.name.trim() === '') problems.push('input.name must not be empty');
+  if (fields.category.trim() === '') problems.push('input.category must not be empty');
+  if (!Number.isInteger(fields.fulfilmentHours) || fields.fulfilmentHours < 1 || fields.fulfilmentHours > MAX_FULFILMENT_HOURS) {
+    problems.push(`input.fulfilmentHours must be an integer from 1 to ${MAX_FULFILMENT_HOURS}, got ${fields.fulfilmentHours}`);
+  }
+  return problems;
+}

@@ -11,6 +11,7 @@ import { BadUserInputError } from '../../platform/errors';
 import type { ReadinessCheck } from '../../platform/http';
 import { componentLogger, rateLimitedErrorLog } from '../../platform/logger';
 import type { Priority, TicketEvent, TicketEventKind, TicketType } from './domain';
+import type { ClosureLease, ServiceClosures } from './service-closures';
 import type { TicketStore } from './store';
 
 export interface TicketEventFilter {
@@ -19,6 +20,8 @@ export interface TicketEventFilter {
   priorities?: Priority[] | null;
   affectedItemIds?: string[] | null;
   assignmentGroup?: string | null;
+  /** Matched against the services' dependency closures (ServiceClosures), not the ids themselves. */
+  businessServiceIds?: string[] | null;
 }
 
 export interface EventFeedOptions {
@@ -47,14 +50,22 @@ export class SlowSubscriberError extends Error {
   }
 }
 
-/** Whether `event` passes `filter`: AND across fields, OR within a list. */
-export function matches(event: TicketEvent, filter: TicketEventFilter): boolean {
+const NO_ITEMS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether `event` passes `filter`: AND across fields, OR within a list. `serviceItems` is the
+ * dependency closure of `filter.businessServiceIds` (every item they are or rely on), which the
+ * caller keeps; without it a `businessServiceIds` filter matches nothing.
+ */
+export function matches(event: TicketEvent, filter: TicketEventFilter, serviceItems: ReadonlySet<string> = NO_ITEMS): boolean {
   // An empty list constrains nothing, as everywhere in the API (withoutEmptyLists in domain.ts).
   if (filter.kinds?.length && !filter.kinds.includes(event.kind)) return false;
   if (filter.types?.length && !filter.types.includes(event.ticketType)) return false;
   if (filter.priorities?.length && !filter.priorities.includes(event.priority)) return false;
   if (filter.assignmentGroup != null && filter.assignmentGroup !== event.assignmentGroup) return false;
   if (filter.affectedItemIds?.length && !filter.affectedItemIds.some((id) => event.affectedItemIds.includes(id))) return false;
+  // Unlike the lists above, an empty businessServiceIds matches nothing (the contract part live-services): its closure is empty.
+  if (filter.businessServiceIds != null && !event.affectedItemIds.some((id) => serviceItems.has(id))) return false;
   return true;
 }
 
@@ -69,6 +80,8 @@ export function parseSequence(text: string): bigint {
 
 interface FeedSubscriber {
   filter: TicketEventFilter;
+  /** The closure of `filter.businessServiceIds` while it has any; released when the subscriber leaves. */
+  services: ClosureLease | null;
   /** Live events waiting for the consumer, or for its replay to finish. */
   queue: BoundedQueue<TicketEvent>;
 }
@@ -100,6 +113,8 @@ export class EventFeed {
   constructor(
     private readonly store: TicketStore,
     private readonly options: EventFeedOptions = DEFAULT_FEED_OPTIONS,
+    /** Where `businessServiceIds` filters get their closures; without it they match nothing. */
+    private readonly closures: ServiceClosures | null = null,
   ) {}
 
   async start(): Promise<void> {
@@ -193,16 +208,36 @@ export class EventFeed {
 
   private dispatch(event: TicketEvent): void {
     // A subscriber whose queue overflows leaves the set through the queue's onClose.
-    for (const subscriber of this.subscribers) if (matches(event, subscriber.filter)) subscriber.queue.push(event);
+    for (const subscriber of this.subscribers) if (matches(event, subscriber.filter, subscriber.services?.items)) subscriber.queue.push(event);
+  }
+
+  /**
+   * As `subscribe`, once the closure of the filter's `businessServiceIds` (when it names any) is
+   * loaded, so that no event is matched against a closure not yet known. SERVICE_UNAVAILABLE when
+   * the CMDB does not answer.
+   */
+  async open(filter: TicketEventFilter, afterSequence: bigint | null): Promise<AsyncIterableIterator<TicketEvent>> {
+    const ids = filter.businessServiceIds;
+    const services = ids?.length && this.closures ? await this.closures.acquire(ids) : null;
+    try {
+      return this.subscribe(filter, afterSequence, services);
+    } catch (error) {
+      services?.release();
+      throw error;
+    }
   }
 
   /** Matching events after `afterSequence` (retained ones first), or from now on when it is null. */
-  subscribe(filter: TicketEventFilter, afterSequence: bigint | null): AsyncIterableIterator<TicketEvent> {
+  subscribe(filter: TicketEventFilter, afterSequence: bigint | null, services: ClosureLease | null = null): AsyncIterableIterator<TicketEvent> {
     const subscriber: FeedSubscriber = {
       filter,
+      services,
       queue: new BoundedQueue<TicketEvent>({
         limit: this.options.maxQueuedPerSubscriber,
-        onClose: () => this.subscribers.delete(subscriber),
+        onClose: () => {
+          this.subscribers.delete(subscriber);
+          subscriber.services?.release();
+        },
       }),
     };
     // Registered before the replay reads, so anything committed meanwhile is queued, not lost.
@@ -219,7 +254,8 @@ export class EventFeed {
       for (;;) {
         const page = await this.store.eventsAfter(delivered, PAGE);
         for (const event of page) {
-          if (!matches(event, subscriber.filter)) continue;
+          // The closure as it is now, at replay time (the contract part live-services).
+          if (!matches(event, subscriber.filter, subscriber.services?.items)) continue;
           delivered = BigInt(event.sequence);
           yield event;
         }

@@ -13,6 +13,7 @@ import { BadUserInputError, isHubError } from '../../platform/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
 import { componentLogger, withRequestId } from '../../platform/logger';
 import { DateTimeScalar } from '../../platform/scalars';
+import { sameSecret } from '../../platform/secrets';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
 import {
   PRIORITIES,
@@ -250,7 +251,7 @@ async function serveExport(request: IncomingMessage, response: ServerResponse, u
     response.setHeader('allow', 'GET, HEAD');
     return sendText(response, 405, `${request.method} is not allowed here; use GET`);
   }
-  if (options.internalSecret && request.headers[INTERNAL_SECRET_HEADER] !== options.internalSecret) {
+  if (options.internalSecret && !sameSecret(request.headers[INTERNAL_SECRET_HEADER], options.internalSecret)) {
     return sendText(response, 403, 'the tickets subgraph answers only the hub\'s gateway');
   }
   const headers = {

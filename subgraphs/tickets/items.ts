@@ -22,8 +22,11 @@ export interface CauseCandidate {
 }
 
 export interface ItemDirectory {
-  /** Throws BAD_USER_INPUT naming every id that is unknown or retired; SERVICE_UNAVAILABLE when the CMDB does not answer. */
-  assertUsable(ids: string[], argumentName: string): Promise<void>;
+  /**
+   * Throws BAD_USER_INPUT naming every id that is unknown or retired (or, with `ciClass`, of another
+   * class); SERVICE_UNAVAILABLE when the CMDB does not answer.
+   */
+  assertUsable(ids: string[], argumentName: string, ciClass?: string): Promise<void>;
 }
 
 /** Every call: SERVICE_UNAVAILABLE when the CMDB does not answer. */
@@ -39,11 +42,15 @@ export interface CmdbClient extends ItemDirectory {
   businessServicesReached(itemSets: string[][], depth: number, itemIds: string[]): Promise<{ services: string[][]; names: Map<string, string> }>;
   /** Ranked probable causes over item sets (one per incident). */
   probableCauseCandidates(itemSets: string[][], depth: number, first: number): Promise<CauseCandidate[]>;
+  /** For each set, its non-retired items and the non-retired items they rely on within `depth` (all types), in the order given. */
+  dependencyClosures(itemSets: string[][], depth: number): Promise<string[][]>;
+  /** The CMDB's change counter: it moves with every committed CMDB write. */
+  changeCount(): Promise<string>;
 }
 
 const LOOKUP = /* GraphQL */ `
   query ItemLifecycles($representations: [_Any!]!) {
-    _entities(representations: $representations) { ... on ConfigurationItem { id lifecycle } }
+    _entities(representations: $representations) { ... on ConfigurationItem { id lifecycle ciClass } }
   }
 `;
 
@@ -76,7 +83,26 @@ const CAUSES = /* GraphQL */ `
   }
 `;
 
+const CLOSURES = /* GraphQL */ `
+  query DependencyClosures($itemSets: [[ID!]!]!, $depth: Int!) {
+    dependencyClosures(itemSets: $itemSets, depth: $depth)
+  }
+`;
+
+const CHANGE_COUNT = /* GraphQL */ `
+  query CmdbChangeCount {
+    cmdbChangeCount
+  }
+`;
+
+/** Item checks and small questions: a CMDB that takes longer than this is treated as unavailable. */
 const TIMEOUT_MS = 5000;
+/**
+ * Whole-graph analyses (outage, probable causes) walk up to the entire CMDB: at 100,000 items a
+ * probable-cause ranking whose top candidates are core switches measures their impact sizes in
+ * seconds, which is slow but a real answer, not an outage.
+ */
+const ANALYSIS_TIMEOUT_MS = 60_000;
 
 interface CmdbResponse<T> {
   data?: T;
@@ -87,14 +113,14 @@ const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'Confi
 
 export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string | null): CmdbClient {
   /** One request; any error in the answer fails the call, so an unanswered id is never mistaken for an unknown one. */
-  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  async function ask<T>(query: string, variables: Record<string, unknown>, timeoutMs = TIMEOUT_MS): Promise<T> {
     let body: CmdbResponse<T>;
     try {
       const response = await fetch(cmdbUrl(), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(internalSecret ? { [INTERNAL_SECRET_HEADER]: internalSecret } : {}) },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       body = (await response.json()) as CmdbResponse<T>;
     } catch (error) {
@@ -109,22 +135,25 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
   }
 
   return {
-    async assertUsable(ids, argumentName) {
+    async assertUsable(ids, argumentName, ciClass) {
       const unique = [...new Set(ids)];
       if (!unique.length) return;
-      const data = await ask<{ _entities: ({ id: string; lifecycle: string } | null)[] }>(LOOKUP, {
+      const data = await ask<{ _entities: ({ id: string; lifecycle: string; ciClass: string } | null)[] }>(LOOKUP, {
         representations: representations(unique),
       });
       const problems: string[] = [];
       data._entities.forEach((entity, index) => {
         if (!entity) problems.push(`${argumentName}: ${JSON.stringify(unique[index])} names no configuration item`);
         else if (entity.lifecycle === 'RETIRED') problems.push(`${argumentName}: ${JSON.stringify(unique[index])} is retired`);
+        else if (ciClass && entity.ciClass !== ciClass) {
+          problems.push(`${argumentName}: ${JSON.stringify(unique[index])} is a ${entity.ciClass}, not a ${ciClass}`);
+        }
       });
       if (problems.length) throw BadUserInputError.of(problems, 'affected items rejected, nothing was written');
     },
 
     async outage(itemIds) {
-      return (await ask<{ outageSimulation: OutageSummary }>(OUTAGE, { itemIds })).outageSimulation;
+      return (await ask<{ outageSimulation: OutageSummary }>(OUTAGE, { itemIds }, ANALYSIS_TIMEOUT_MS)).outageSimulation;
     },
 
     async itemsRelyingOn(rootIds, candidateIds) {
@@ -145,7 +174,16 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
     },
 
     async probableCauseCandidates(itemSets, depth, first) {
-      return (await ask<{ probableCauseCandidates: CauseCandidate[] }>(CAUSES, { itemSets, depth, first })).probableCauseCandidates;
+      return (await ask<{ probableCauseCandidates: CauseCandidate[] }>(CAUSES, { itemSets, depth, first }, ANALYSIS_TIMEOUT_MS)).probableCauseCandidates;
+    },
+
+    async dependencyClosures(itemSets, depth) {
+      if (!itemSets.length) return [];
+      return (await ask<{ dependencyClosures: string[][] }>(CLOSURES, { itemSets, depth })).dependencyClosures;
+    },
+
+    async changeCount() {
+      return (await ask<{ cmdbChangeCount: string }>(CHANGE_COUNT, {})).cmdbChangeCount;
     },
   };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_FEED_OPTIONS, EventFeed } from './events';
 import { attachTicketExport } from './export';
 import { cmdbItemDirectory, type CmdbClient } from './items';
 import { resolvers } from './resolvers';
+import { ServiceClosures } from './service-closures';
 import { TicketService } from './service';
 import type { TicketStore } from './store';
 
@@ -18,11 +19,12 @@ export interface TicketsServerDeps {
   items?: CmdbClient;
 }
 
-export function createTicketsServer(deps: TicketsServerDeps): RunningServer & { feed: EventFeed } {
+export function createTicketsServer(deps: TicketsServerDeps): RunningServer & { feed: EventFeed; closures: ServiceClosures } {
   const { config, store } = deps;
-  const feed = new EventFeed(store, { ...DEFAULT_FEED_OPTIONS, retentionHours: config.eventRetentionHours });
   const items = deps.items ?? cmdbItemDirectory(() => config.cmdbUrl, config.internalSecret);
-  const service = new TicketService({ store, cmdb: items, slaTargets: config.slaTargets });
+  const closures = new ServiceClosures(items);
+  const feed = new EventFeed(store, { ...DEFAULT_FEED_OPTIONS, retentionHours: config.eventRetentionHours }, closures);
+  const service = new TicketService({ store, cmdb: items, slaTargets: config.slaTargets, sla: config.sla });
   const server = createSubgraphServer({
     name: 'tickets',
     typeDefs: subgraphSdl('tickets'),
@@ -36,14 +38,16 @@ export function createTicketsServer(deps: TicketsServerDeps): RunningServer & { 
   attachTicketExport(server.httpServer, { service, internalSecret: config.internalSecret });
   return {
     feed,
+    closures,
     httpServer: server.httpServer,
-    async start(port) {
+    async start(port, host) {
       await feed.start();
-      return server.start(port);
+      return server.start(port, host);
     },
     async stop() {
       await server.stop();
       await feed.stop();
+      await closures.stop();
     },
   };
 }

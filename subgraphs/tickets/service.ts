@@ -13,18 +13,21 @@ import {
   changeConflicts,
   changeRisk,
   comment,
+  DEFAULT_SLA_POLICY,
   FINAL_CHANGE_STATUSES,
   hasWindow,
   incidentImportProblems,
+  initialSla,
   knownErrorRecord,
   MAX_CALENDAR_DAYS,
   MAX_PAGE_SIZE,
   MAX_PROBABLE_CAUSE_INCIDENTS,
   mayConflict,
   priorityOf,
+  offeringProblems,
   problemLink,
-  slaDueAt,
   transition,
+  withServiceLevel,
   type ChangeConflict,
   type ChangeRisk,
   type ChangeType,
@@ -34,14 +37,20 @@ import {
   type MetricRow,
   type MetricsQuery,
   type NewTicket,
+  type Priority,
+  type ServiceOffering,
+  type ServiceOfferingFields,
+  type SlaPolicy,
   type SlaTargets,
   type Ticket,
   type TicketCursor,
   type TicketFilter,
   type TicketPage,
+  type TicketChange,
   type TicketStatus,
   type TicketType,
 } from './domain';
+import type { ImportedSla } from './store';
 import type { CmdbClient } from './items';
 import { canonicalTimeZone, metricsProblems } from './metrics';
 import type { TicketStore } from './store';
@@ -50,6 +59,25 @@ export interface TicketServiceDeps {
   store: TicketStore;
   cmdb: CmdbClient;
   slaTargets: SlaTargets;
+  /** How new tickets' service levels are counted; default: around the clock with `slaTargets`. */
+  sla?: SlaPolicy;
+}
+
+export interface ServiceOfferingInput {
+  name: string;
+  description?: string | null;
+  category: string;
+  businessServiceId?: string | null;
+  fulfilmentHours: number;
+  active?: boolean | null;
+}
+
+export interface RequestServiceInput {
+  offeringId: string;
+  requestedFor: string;
+  title?: string | null;
+  description?: string | null;
+  urgency?: Level | null;
 }
 
 export interface CreateIncident {
@@ -103,7 +131,11 @@ const MAJOR_PRIORITIES = ['P1', 'P2'] as const;
 class StaleRead extends Error {}
 
 export class TicketService {
-  constructor(private readonly deps: TicketServiceDeps) {}
+  private readonly sla: SlaPolicy;
+
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.sla = deps.sla ?? { ...DEFAULT_SLA_POLICY, targets: deps.slaTargets };
+  }
 
   // ------------------------------------------------------------ reads
 
@@ -359,11 +391,11 @@ export class TicketService {
   }
 
   async transition(id: string, to: TicketStatus, note: string | null, expectedVersion: number | null, actor: string | null): Promise<Ticket> {
-    return this.deps.store.updateTicket(id, expectedVersion, actor, (current, now) => transition(current, to, note, now));
+    return this.update(id, expectedVersion, actor, (current, now) => transition(current, to, note, now));
   }
 
   async assign(id: string, assignmentGroup: string | null, assignee: string | null, actor: string | null): Promise<Ticket> {
-    return this.deps.store.updateTicket(id, null, actor, (current) => assignment(current, assignmentGroup, assignee));
+    return this.update(id, null, actor, (current) => assignment(current, assignmentGroup, assignee));
   }
 
   async comment(ticketId: string, body: string, actor: string | null): Promise<Ticket> {
@@ -376,24 +408,101 @@ export class TicketService {
     const problems = incidentImportProblems(incidents);
     if (problems.length) throw BadUserInputError.of(problems, 'import rejected, nothing was written');
     await this.deps.cmdb.assertUsable(incidents.flatMap((i) => i.affectedItemIds ?? []), 'items.affectedItemIds');
-    const { slaTargets } = this.deps;
-    return this.deps.store.importIncidents(incidents, (incident) =>
-      slaDueAt('INCIDENT', priorityOf(incident.impact, incident.urgency), incident.createdAt, slaTargets),
+    return this.deps.store.importIncidents(incidents, (incident): ImportedSla => ({
+      ...initialSla(this.sla, 'INCIDENT', priorityOf(incident.impact, incident.urgency), incident.createdAt),
+      // The import says nothing about when work began: an incident past NEW counts as answered on creation.
+      respondedAt: incident.status === 'NEW' ? null : incident.createdAt,
+    }));
+  }
+
+  // ------------------------------------------------------------ service catalog
+
+  /** `serviceCatalog`: active offerings (all with `includeInactive`), optionally of one category. */
+  async serviceCatalog(category: string | null, includeInactive: boolean): Promise<ServiceOffering[]> {
+    return this.deps.store.serviceCatalog(category, includeInactive);
+  }
+
+  async createServiceOffering(input: ServiceOfferingInput): Promise<ServiceOffering> {
+    return this.deps.store.createOffering(await this.offeringFields(input, 'createServiceOffering'));
+  }
+
+  async updateServiceOffering(id: string, input: ServiceOfferingInput, expectedVersion: number | null): Promise<ServiceOffering> {
+    const fields = await this.offeringFields(input, 'updateServiceOffering');
+    return this.deps.store.updateOffering(id, expectedVersion, fields);
+  }
+
+  /** Opens a REQ for an active offering: impact LOW, the given urgency, the offering's fulfilment target. */
+  async requestService(input: RequestServiceInput, actor: string | null): Promise<Ticket> {
+    const offering = (await this.deps.store.offeringsByIds([input.offeringId])).get(input.offeringId);
+    if (!offering) throw new NotFoundError('service offering', input.offeringId);
+    const problems: string[] = [];
+    if (!offering.active) problems.push(`input.offeringId: ${JSON.stringify(offering.name)} is not active`);
+    if (input.requestedFor.trim() === '') problems.push('input.requestedFor must not be empty');
+    const title = input.title ?? offering.name;
+    problems.push(...requireTitle(title));
+    if (problems.length) throw BadUserInputError.of(problems, 'requestService');
+    const affectedItemIds = offering.businessServiceId ? [offering.businessServiceId] : [];
+    await this.deps.cmdb.assertUsable(affectedItemIds, 'offering.businessServiceId');
+    const request = this.newTicket(
+      'REQUEST',
+      'NEW',
+      { title, description: input.description, impact: 'LOW', urgency: input.urgency ?? 'MEDIUM' },
+      affectedItemIds,
+      { reporter: actor, offeringId: offering.id, requestedFor: input.requestedFor },
+      offering.fulfilmentHours,
     );
+    return this.deps.store.createTicket(request, actor);
+  }
+
+  /** An offering's fields from its input, checked: text, the fulfilment target, and the business service in the CMDB. */
+  private async offeringFields(input: ServiceOfferingInput, what: string): Promise<ServiceOfferingFields> {
+    const fields: ServiceOfferingFields = {
+      name: input.name,
+      description: input.description ?? null,
+      category: input.category,
+      businessServiceId: input.businessServiceId ?? null,
+      fulfilmentHours: input.fulfilmentHours,
+      active: input.active ?? true,
+    };
+    const problems = offeringProblems(fields);
+    if (fields.businessServiceId) {
+      try {
+        await this.deps.cmdb.assertUsable([fields.businessServiceId], 'input.businessServiceId', 'BUSINESS_SERVICE');
+      } catch (error) {
+        if (!(error instanceof BadUserInputError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    if (problems.length) throw BadUserInputError.of(problems, what);
+    return fields;
   }
 
   // ------------------------------------------------------------ internals
 
-  /** A new ticket as the creation rules complete it: priority from the matrix, SLA from the targets. */
+  /** Every read-modify-write of a ticket: the change `decide` makes, with what it does to the service level. */
+  private update(
+    id: string,
+    expectedVersion: number | null,
+    actor: string | null,
+    decide: (current: Ticket, now: Date) => TicketChange | null,
+  ): Promise<Ticket> {
+    return this.deps.store.updateTicket(id, expectedVersion, actor, (current, now) => withServiceLevel(current, decide(current, now), now));
+  }
+
+  /**
+   * A new ticket as the creation rules complete it: priority from the matrix, service level from the
+   * policy in force (`targetHours` replaces the priority's resolution target, for catalog requests).
+   */
   private newTicket(
     type: TicketType,
     status: TicketStatus,
     input: { title: string; description?: string | null; impact: Level; urgency: Level; assignmentGroup?: string | null },
     affectedItemIds: string[],
     fields: Partial<NewTicket>,
+    targetHours?: number,
   ): NewTicket {
     const createdAt = new Date();
-    const priority = priorityOf(input.impact, input.urgency);
+    const priority: Priority = priorityOf(input.impact, input.urgency);
     return {
       type,
       title: input.title,
@@ -410,7 +519,9 @@ export class TicketService {
       plannedStart: null,
       plannedEnd: null,
       createdAt,
-      slaDueAt: slaDueAt(type, priority, createdAt, this.deps.slaTargets),
+      ...initialSla(this.sla, type, priority, createdAt, targetHours),
+      // Created with an assignee: someone has it from the start.
+      respondedAt: fields.assignee ? createdAt : null,
       ...fields,
     };
   }

@@ -14,6 +14,7 @@ import {
   type Lifecycle,
   type RelationshipInput,
   type RelationshipType,
+  type TraversalAnswer,
   type TraversalDirection,
   type TraversalReport,
 } from '../../subgraphs/cmdb/domain';
@@ -159,7 +160,7 @@ export function describeCmdbStoreContract(name: string, open: () => Promise<Open
       rootIds: string[],
       direction: TraversalDirection,
       args: { depth?: number; types?: RelationshipType[] | null; limit?: number } = {},
-    ): Promise<TraversalReport> {
+    ): Promise<TraversalAnswer> {
       return cmdb.traverse(rootIds, direction, { depth: 10, limit: 10_000, ...args });
     }
 
@@ -344,7 +345,8 @@ export function describeCmdbStoreContract(name: string, open: () => Promise<Open
 
       it('ignores unknown root ids of any shape', async () => {
         const report = await traverse(['nope', '', '../x', '00000000-0000-4000-8000-000000000000'], 'impact');
-        expect(report).toEqual({ roots: [], totalCount: 0, truncated: false, items: [], businessServices: [] });
+        // The answer carries the walked types (null: all), which its edges are drawn from.
+        expect(report).toEqual({ roots: [], totalCount: 0, truncated: false, items: [], businessServices: [], types: null });
       });
 
       it('reports each item of a chain of diamonds once, at its layer', async () => {
@@ -413,6 +415,13 @@ export function describeCmdbStoreContract(name: string, open: () => Promise<Open
             expected.filter((e) => model.get(e.id)!.ciClass === 'BUSINESS_SERVICE').map((e) => e.id),
           );
           await expectValidPaths(report, c.direction, c.types);
+          const ends = new Set([...rootIds.filter((id) => model.get(id)!.lifecycle !== 'RETIRED'), ...expected.slice(0, c.limit).map((e) => e.id)]);
+          expect(await cmdb.traversalEdges(report)).toEqual(
+            edges
+              .filter((e) => ends.has(e.sourceId) && ends.has(e.targetId) && (!c.types || c.types.includes(e.type)))
+              .map((e) => ({ source: e.sourceId, target: e.targetId, type: e.type }))
+              .sort((x, y) => compareCodePoints(x.source, y.source) || compareCodePoints(x.target, y.target) || compareCodePoints(x.type, y.type)),
+          );
         }
       });
 
@@ -442,6 +451,75 @@ export function describeCmdbStoreContract(name: string, open: () => Promise<Open
         expect(report.businessServices).toHaveLength(20);
         expect(report.items.at(-1)!.distance).toBe(4);
         await expectValidPaths({ ...report, items: report.items.filter((_, i) => i % 97 === 0) }, 'impact');
+      });
+    });
+
+    describe('traversal edges', () => {
+      /** A report's edges as fixture keys: `source>target:type`. */
+      async function edgeKeys(f: Fixture, report: TraversalAnswer): Promise<string[]> {
+        return (await cmdb.traversalEdges(report)).map((e) => `${f.key[e.source]}>${f.key[e.target]}:${e.type}`);
+      }
+
+      it('lists every relationship among the roots and listed items once, by source id, target id, then type', async () => {
+        // app and api both rely on db; api also relies on app (not on any shortest path); two types
+        // between api and db; far is beyond depth 2, so its relationship is left out.
+        const f = await load(
+          [['db', 'db'], ['app', 'app'], ['api', 'api'], ['web', 'web'], ['far', 'far'], ['other', 'other']],
+          [
+            ['app', 'db'], ['api', 'db'], ['api', 'db', 'RUNS_ON'], ['api', 'app'], ['web', 'api'], ['far', 'web'],
+            ['db', 'other'], ['other', 'app'],
+          ],
+        );
+        const report = await traverse([f.id.db], 'impact', { depth: 2 });
+        expect(keysOf(f, report).sort()).toEqual(['api', 'app', 'other', 'web']);
+        const edges = await cmdb.traversalEdges(report);
+        const expected = [
+          ['app', 'db', 'DEPENDS_ON'], ['api', 'db', 'DEPENDS_ON'], ['api', 'db', 'RUNS_ON'], ['api', 'app', 'DEPENDS_ON'],
+          ['web', 'api', 'DEPENDS_ON'], ['db', 'other', 'DEPENDS_ON'], ['other', 'app', 'DEPENDS_ON'],
+        ]
+          .map(([source, target, type]) => ({ source: f.id[source], target: f.id[target], type }))
+          .sort((x, y) => compareCodePoints(x.source, y.source) || compareCodePoints(x.target, y.target) || compareCodePoints(x.type, y.type));
+        expect(edges).toEqual(expected);
+
+        // The same picture from the other direction: dependencies of web at depth 3.
+        const dependencies = await traverse([f.id.web], 'dependencies', { depth: 3 });
+        expect((await edgeKeys(f, dependencies)).sort()).toEqual(
+          ['web>api:DEPENDS_ON', 'api>db:DEPENDS_ON', 'api>db:RUNS_ON', 'api>app:DEPENDS_ON', 'app>db:DEPENDS_ON', 'db>other:DEPENDS_ON', 'other>app:DEPENDS_ON'].sort(),
+        );
+      });
+
+      it('keeps to the walked types, the listed items after limit, and items that are not retired', async () => {
+        const f = await load(
+          [['root', 'root'], ['a', 'a'], ['b', 'b'], ['c', 'c'], ['gone', 'gone', 'APPLICATION', 'RETIRED']],
+          [['a', 'root'], ['b', 'root', 'RUNS_ON'], ['c', 'root'], ['b', 'a'], ['c', 'a', 'RUNS_ON'], ['gone', 'root'], ['a', 'gone']],
+        );
+        const all = await traverse([f.id.root], 'impact');
+        expect(keysOf(f, all)).toEqual(['a', 'b', 'c']);
+        expect((await edgeKeys(f, all)).sort()).toEqual(
+          ['a>root:DEPENDS_ON', 'b>root:RUNS_ON', 'c>root:DEPENDS_ON', 'b>a:DEPENDS_ON', 'c>a:RUNS_ON'].sort(),
+        );
+
+        const dependsOn = await traverse([f.id.root], 'impact', { types: ['DEPENDS_ON'] });
+        expect(keysOf(f, dependsOn)).toEqual(['a', 'c', 'b']);
+        expect((await edgeKeys(f, dependsOn)).sort()).toEqual(['a>root:DEPENDS_ON', 'b>a:DEPENDS_ON', 'c>root:DEPENDS_ON'].sort());
+
+        const limited = await traverse([f.id.root], 'impact', { limit: 1 });
+        expect(keysOf(f, limited)).toEqual(['a']);
+        expect(await edgeKeys(f, limited)).toEqual(['a>root:DEPENDS_ON']);
+
+        // A retired root is walked from, but has no edges; the items it reaches keep theirs.
+        const fromRetired = await traverse([f.id.gone], 'impact');
+        expect(keysOf(f, fromRetired)).toEqual(['a', 'b', 'c']);
+        expect((await edgeKeys(f, fromRetired)).sort()).toEqual(['b>a:DEPENDS_ON', 'c>a:RUNS_ON'].sort());
+      });
+
+      it('joins several roots, and is empty when nothing is reached', async () => {
+        const f = await load([['x', 'x'], ['y', 'y'], ['z', 'z'], ['alone', 'alone']], [['y', 'x'], ['z', 'y']]);
+        const both = await cmdb.impactAnalysis([f.id.x, f.id.y, 'no-such-item'], { depth: 1 });
+        expect(keysOf(f, both)).toEqual(['z']);
+        expect((await edgeKeys(f, both)).sort()).toEqual(['y>x:DEPENDS_ON', 'z>y:DEPENDS_ON']);
+        expect(await cmdb.traversalEdges(await traverse([f.id.alone], 'impact'))).toEqual([]);
+        expect(await cmdb.traversalEdges(await traverse(['no-such-item'], 'impact'))).toEqual([]);
       });
     });
 
@@ -1036,6 +1114,71 @@ export function describeCmdbStoreContract(name: string, open: () => Promise<Open
           expect(await cmdb.probableCauseCandidates(c.sets, c.depth, c.first)).toEqual(expected);
         }
         expect((await cmdb.probableCauseCandidates(cases[0].sets, 3, 10)).length).toBeGreaterThan(0);
+      });
+
+      it('answers each item set\'s dependency closure (live items and what they rely on within depth), as plain walks say', async () => {
+        const model = await randomGraph(31_337, 120, 300);
+        const random = seeded(12);
+        const pick = () => model.ids[Math.floor(random() * model.ids.length)];
+        const retired = model.ids.find((id) => !live(model, id))!;
+        const sets = [[pick()], [pick(), pick()], [], [pick(), 'no-such-item'], [retired], [retired, pick()]];
+        for (const depth of [1, 4, 10]) {
+          const expected = sets.map((set) =>
+            [...new Set([...set.filter((id) => live(model, id)), ...walked(model, set, 'dependencies', depth)])].sort(compareCodePoints),
+          );
+          expect(await cmdb.dependencyClosures(sets, depth)).toEqual(expected);
+        }
+        expect(await codeOf(cmdb.dependencyClosures([[pick()]], 11))).toBe('BAD_USER_INPUT');
+      });
+
+      it('moves the change counter with every committed write and not with a write that was refused', async () => {
+        const counts: string[] = [await store.changeCount()];
+        const moved = async () => {
+          const now = await store.changeCount();
+          expect(now).not.toBe(counts.at(-1));
+          counts.push(now);
+        };
+        const unmoved = async () => expect(await store.changeCount()).toBe(counts.at(-1));
+        const f = await load([['a', 'a'], ['b', 'b']]);
+        await moved();
+        await cmdb.addRelationship(f.id.a, f.id.b, 'DEPENDS_ON');
+        await moved();
+        await cmdb.removeRelationship(f.id.a, f.id.b, 'DEPENDS_ON');
+        await moved();
+        await cmdb.retireItem(f.id.b);
+        await moved();
+        expect(await codeOf(cmdb.addRelationship(f.id.a, 'no-such-item', 'DEPENDS_ON'))).toBe('NOT_FOUND');
+        expect(await codeOf(cmdb.importItems([{ externalId: f.externalId('c'), name: 'c', ciClass: 'SERVER' }], [
+          { sourceExternalId: f.externalId('c'), targetExternalId: 'no-such-item', type: 'DEPENDS_ON' },
+        ]))).toBe('BAD_USER_INPUT');
+        await unmoved();
+        expect(counts.every((count) => /^\d+$/.test(count))).toBe(true);
+      });
+
+      it('serves traversals and outages from the cache until any write commits, never a stale answer', async () => {
+        // Another service over the same store stands for another replica: the counter lives in the database.
+        const cached = createCmdbService(store, { traversalCacheBytes: 1 << 20 });
+        const f = await load([['svc', 'svc', 'BUSINESS_SERVICE'], ['app', 'app'], ['db', 'db', 'DATABASE'], ['vm', 'vm', 'VIRTUAL_MACHINE']], [['svc', 'app'], ['app', 'db']]);
+        const impactOfDb = () => cached.traverse([f.id.db], 'impact', { depth: 10, limit: 100 });
+        const outageOfDb = () => cached.outage([f.id.db], {});
+        const first = await impactOfDb();
+        expect(keysOf(f, first)).toEqual(['app', 'svc']);
+        expect((await outageOfDb()).downCount).toBe(2);
+        const before = cached.traversals.stats();
+        expect(await impactOfDb()).toEqual(first);
+        expect((await outageOfDb()).downCount).toBe(2);
+        expect(cached.traversals.stats().hits - before.hits).toBe(2);
+
+        await cmdb.addRelationship(f.id.db, f.id.vm, 'RUNS_ON');
+        expect(keysOf(f, await cached.traverse([f.id.vm], 'impact', { depth: 10, limit: 100 }))).toEqual(['db', 'app', 'svc']);
+        await cmdb.retireItem(f.id.app);
+        expect(keysOf(f, await impactOfDb())).toEqual([]);
+        expect((await outageOfDb()).downCount).toBe(0);
+        expect(await codeOf(cmdb.addRelationship(f.id.db, 'no-such-item', 'DEPENDS_ON'))).toBe('NOT_FOUND');
+        const afterRefusal = cached.traversals.stats();
+        await impactOfDb();
+        expect(cached.traversals.stats().hits - afterRefusal.hits).toBe(1);
+        expect(cached.traversals.stats().bytes).toBeGreaterThan(0);
       });
 
       it('stores minimumAvailable, compares it on import, and refuses 0, negatives and 1001, writing nothing', async () => {

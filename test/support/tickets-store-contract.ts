@@ -13,15 +13,18 @@ import {
   priorityOf,
   slaDueAt,
   transition,
+  withServiceLevel,
   type IncidentImport,
   type Level,
   type NewTicket,
+  type ServiceOfferingFields,
   type Ticket,
   type TicketChange,
   type TicketStatus,
   type TicketType,
 } from '../../subgraphs/tickets/domain';
 import { cmdbItemDirectory } from '../../subgraphs/tickets/items';
+import { calendarText, parseSlaCalendar } from '../../subgraphs/tickets/sla-clock';
 import { TicketService } from '../../subgraphs/tickets/service';
 import type { TicketStore } from '../../subgraphs/tickets/store';
 import { until } from './eventually';
@@ -810,6 +813,121 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
         expect(await store.importIncidents(changed, importSla)).toMatchObject({ created: 0, updated: MAX_IMPORT_INCIDENTS / 10, unchanged: MAX_IMPORT_INCIDENTS * 0.9 });
         expect((await store.listTickets({ assignmentGroup: group }, 1, null)).totalCount).toBe(MAX_IMPORT_INCIDENTS);
         expect(await store.latestSequence()).toBe(sequence);
+      });
+    });
+
+    describe('service levels', () => {
+      const calendar = calendarText(parseSlaCalendar('Mon-Fri 08:00-18:00 Europe/Berlin', '2026-12-24'));
+
+      it('keeps the original rule for a ticket built without service level terms', async () => {
+        const created = await create('INCIDENT', { impact: 'MEDIUM', urgency: 'MEDIUM' });
+        const [stored] = (await store.ticketsByIds([created.id])).values();
+        expect(stored).toMatchObject({
+          slaCalendar: null,
+          slaTargetMs: 24 * HOUR,
+          slaBreachAt: stored.slaDueAt,
+          respondedAt: null,
+          slaClock: { anchorAt: stored.createdAt, anchorMs: 0, paused: false, reachedAt: null },
+        });
+        expect(stored.responseDueAt.getTime() - stored.createdAt.getTime()).toBe(240 * 60_000);
+      });
+
+      it('stores the terms a ticket was created under and the clock each hold moves', async () => {
+        const createdAt = new Date('2026-06-09T07:00:00.000Z'); // Tuesday 09:00 in Berlin
+        const terms = { slaCalendar: calendar, slaTargetMs: 8 * HOUR, slaDueAt: new Date('2026-06-09T15:00:00.000Z') };
+        const created = await create('INCIDENT', {
+          createdAt,
+          ...terms,
+          slaBreachAt: terms.slaDueAt,
+          responseDueAt: new Date('2026-06-09T11:00:00.000Z'),
+        });
+        expect(created).toMatchObject(terms);
+        const hold = new Date('2026-06-09T14:00:00.000Z');
+        const held = await store.updateTicket(created.id, null, 'bob', (current) => withServiceLevel(current, transition(current, 'ON_HOLD', null, hold), hold));
+        const expected = {
+          status: 'ON_HOLD',
+          respondedAt: hold,
+          slaDueAt: null,
+          slaBreachAt: null,
+          slaClock: { anchorAt: hold, anchorMs: 7 * HOUR, paused: true, reachedAt: null },
+        };
+        expect(held).toMatchObject(expected);
+        const [stored] = (await store.ticketsByIds([created.id])).values();
+        expect(stored).toMatchObject({ ...expected, slaCalendar: calendar, slaTargetMs: 8 * HOUR, responseDueAt: new Date('2026-06-09T11:00:00.000Z') });
+        // Back on Wednesday 10:00 in Berlin: one hour left, due 11:00.
+        const resume = new Date('2026-06-10T08:00:00.000Z');
+        const resumed = await store.updateTicket(created.id, null, 'bob', (current) =>
+          withServiceLevel(current, transition(current, 'IN_PROGRESS', null, resume), resume),
+        );
+        const [reread] = (await store.ticketsByIds([created.id])).values();
+        expect(reread).toEqual(resumed);
+        expect(reread).toMatchObject({
+          respondedAt: hold,
+          slaDueAt: new Date('2026-06-10T09:00:00.000Z'),
+          slaBreachAt: new Date('2026-06-10T09:00:00.000Z'),
+          slaClock: { anchorAt: resume, anchorMs: 7 * HOUR, paused: false, reachedAt: null },
+        });
+      });
+
+      it('imports incidents with their service level terms', async () => {
+        const externalId = `sla-${randomUUID()}`;
+        const sla = {
+          slaDueAt: new Date('2025-03-04T12:00:00.000Z'),
+          slaBreachAt: new Date('2025-03-04T12:00:00.000Z'),
+          slaCalendar: calendar,
+          slaTargetMs: 24 * HOUR,
+          responseDueAt: new Date('2025-03-03T08:00:00.000Z'),
+          respondedAt: null,
+        };
+        await store.importIncidents([incident(externalId, { assignmentGroup: externalId })], () => sla);
+        const [imported] = (await store.listTickets({ assignmentGroup: externalId }, 10, null)).tickets;
+        expect(imported).toMatchObject({ ...sla, slaClock: { anchorAt: imported.createdAt, anchorMs: 0, paused: false, reachedAt: null } });
+      });
+    });
+
+    describe('the service catalog', () => {
+      const fields = (name: string, rest: Partial<ServiceOfferingFields> = {}): ServiceOfferingFields => ({
+        name,
+        description: null,
+        category: 'Access',
+        businessServiceId: null,
+        fulfilmentHours: 8,
+        active: true,
+        ...rest,
+      });
+
+      it('creates, reads and lists offerings by category, then name, then id', async () => {
+        const category = `cat-${randomUUID()}`;
+        const b = await store.createOffering(fields(`${category} b`, { category, businessServiceId: 'svc-1', description: 'bee' }));
+        const a = await store.createOffering(fields(`${category} a`, { category }));
+        const off = await store.createOffering(fields(`${category} 0`, { category, active: false }));
+        expect(b).toMatchObject({ name: `${category} b`, description: 'bee', businessServiceId: 'svc-1', fulfilmentHours: 8, active: true, version: 1 });
+        expect((await store.serviceCatalog(category, false)).map((o) => o.id)).toEqual([a.id, b.id]);
+        expect((await store.serviceCatalog(category, true)).map((o) => o.id)).toEqual([off.id, a.id, b.id]);
+        const all = await store.serviceCatalog(null, true);
+        expect(all.filter((o) => o.category === category)).toHaveLength(3);
+        expect(all.map((o) => o.category)).toEqual([...all.map((o) => o.category)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+        expect(await store.offeringsByIds([a.id, 'no-such-offering'])).toEqual(new Map([[a.id, a]]));
+      });
+
+      it('replaces every field on update, checks the version, and keeps names unique', async () => {
+        const name = `offering-${randomUUID()}`;
+        const created = await store.createOffering(fields(name, { businessServiceId: 'svc-1' }));
+        const other = await store.createOffering(fields(`${name} other`));
+        const updated = await store.updateOffering(created.id, 1, fields(name, { category: 'Hardware', fulfilmentHours: 40, active: false }));
+        expect(updated).toMatchObject({ id: created.id, category: 'Hardware', businessServiceId: null, fulfilmentHours: 40, active: false, version: 2 });
+        expect(codeOf(await rejection(store.updateOffering(created.id, 1, fields(name))))).toBe('CONFLICT');
+        expect(codeOf(await rejection(store.updateOffering('no-such-offering', null, fields(name))))).toBe('NOT_FOUND');
+        expect(codeOf(await rejection(store.updateOffering(other.id, null, fields(name))))).toBe('BAD_USER_INPUT');
+        expect(codeOf(await rejection(store.createOffering(fields(name))))).toBe('BAD_USER_INPUT');
+        expect((await store.offeringsByIds([created.id, other.id])).get(other.id)).toEqual(other);
+        expect((await store.offeringsByIds([created.id])).get(created.id)).toEqual(updated);
+      });
+
+      it('links a request to its offering and whom it is for', async () => {
+        const offering = await store.createOffering(fields(`offering-${randomUUID()}`));
+        const request = await create('REQUEST', { offeringId: offering.id, requestedFor: 'carol' });
+        expect((await store.ticketsByIds([request.id])).get(request.id)).toMatchObject({ offeringId: offering.id, requestedFor: 'carol' });
       });
     });
 

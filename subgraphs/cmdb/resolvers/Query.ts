@@ -31,4 +31,8 @@ export const Query: QueryResolvers = {
   businessServicesReached: (_, { itemSets, depth }, { cmdb }) => cmdb.businessServicesReached(itemSets, depth),
 
   probableCauseCandidates: (_, { itemSets, depth, first }, { cmdb }) => cmdb.probableCauseCandidates(itemSets, depth, first),
+
+  dependencyClosures: (_, { itemSets, depth }, { cmdb }) => cmdb.dependencyClosures(itemSets, depth),
+
+  cmdbChangeCount: (_, __, { cmdb }) => cmdb.changeCount(),
 };

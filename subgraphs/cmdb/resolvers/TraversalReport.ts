@@ -2,4 +2,6 @@ import type { TraversalReportResolvers } from '../generated/resolvers';
 
 export const TraversalReport: TraversalReportResolvers = {
   root: (report) => report.roots,
+
+  edges: (report, _, { cmdb }) => cmdb.traversalEdges(report),
 };

@@ -69,6 +69,8 @@ export interface CmdbStore {
   listItems(filter: CIFilter, first: number, after: ItemCursor | null): Promise<ItemPage>;
   /** Every relationship with one of `ids` as source or target. */
   relationshipsOf(ids: readonly string[]): Promise<Relationship[]>;
+  /** In one query: every relationship of `types` (null: all) whose source and target are both among `ids`, in any order. */
+  relationshipsAmong(ids: readonly string[], types: readonly RelationshipType[] | null): Promise<Relationship[]>;
 
   /**
    * Walks the graph server-side in one query: each item once at its fewest-hops
@@ -95,6 +97,12 @@ export interface CmdbStore {
 
   /** Runs `work` in one write transaction: committed when it resolves, rolled back when it throws. */
   write<T>(work: (tx: CmdbWriteTransaction) => Promise<T>): Promise<T>;
+
+  /**
+   * A counter, as decimal text, that every committed `write` moves in the same transaction (a
+   * rolled-back one does not): one cheap read tells a cache of graph answers whether they may be stale.
+   */
+  changeCount(): Promise<string>;
 
   /** Resolves when the backend answers; throws SERVICE_UNAVAILABLE when it does not. */
   ping(): Promise<void>;

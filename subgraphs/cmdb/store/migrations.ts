@@ -51,4 +51,17 @@ export const cmdbMigrations: Migration[] = [
       ALTER TABLE cmdb.item ADD COLUMN minimum_available integer CHECK (minimum_available BETWEEN 1 AND 1000);
     `,
   },
+  {
+    version: 3,
+    description: 'a change counter every committed write moves (CmdbStore.changeCount)',
+    sql: /* SQL */ `
+      -- One row: the tickets subgraph polls it to know when its cached dependency closures are stale.
+      -- Moved inside each write transaction, so it moves exactly when a write commits.
+      CREATE TABLE cmdb.change_counter (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        value     bigint NOT NULL
+      );
+      INSERT INTO cmdb.change_counter (singleton, value) VALUES (true, 0);
+    `,
+  },
 ];

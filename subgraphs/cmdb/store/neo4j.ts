@@ -52,7 +52,15 @@ const SCHEMA = [
   'CREATE CONSTRAINT cmdb_ci_external_id IF NOT EXISTS FOR (n:CI) REQUIRE n.externalId IS UNIQUE',
   'CREATE INDEX cmdb_ci_order IF NOT EXISTS FOR (n:CI) ON (n.nameKey, n.id)',
   'CREATE INDEX cmdb_ci_owner IF NOT EXISTS FOR (n:CI) ON (n.owner)',
+  // One counter node; unique, so that two first writes cannot MERGE two of them.
+  'CREATE CONSTRAINT cmdb_change_counter_key IF NOT EXISTS FOR (n:CmdbChangeCounter) REQUIRE n.key IS UNIQUE',
 ];
+
+/**
+ * Moves the change counter (CmdbStore.changeCount) as the last statement of a write transaction, so
+ * it moves exactly when the write commits and its lock is held only for the commit.
+ */
+const MOVE_CHANGE_COUNTER = `MERGE (c:CmdbChangeCounter {key: 'cmdb'}) ON CREATE SET c.value = 1 ON MATCH SET c.value = c.value + 1`;
 
 /** A `:CI` node's properties as Cypher's `n {.*}` returns them. */
 interface ItemProperties {
@@ -609,6 +617,24 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
       );
     },
 
+    async relationshipsAmong(ids, types) {
+      if (!ids.length) return [];
+      const records = await read(
+        `UNWIND $ids AS id
+         MATCH (source:CI {id: id})-[r]->(target:CI)
+         WHERE target.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+         RETURN source.id AS sourceId, type(r) AS type, target.id AS targetId`,
+        { ids: [...new Set(ids)], types: types && types.length ? [...types] : null },
+      );
+      return records.map(
+        (record): Relationship => ({
+          type: record.get('type') as RelationshipType,
+          sourceId: record.get('sourceId') as string,
+          targetId: record.get('targetId') as string,
+        }),
+      );
+    },
+
     async traverse(request: TraversalRequest): Promise<TraversalReport> {
       const { limit } = request;
       const rootIds = [...new Set(request.rootIds)];
@@ -693,7 +719,17 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
       return new Map(records.map((record) => [record.get('id') as string, Number(record.get('total'))]));
     },
 
-    write: (work) => write((tx) => work(writeTransaction(tx))),
+    write: (work) =>
+      write(async (tx) => {
+        const answer = await work(writeTransaction(tx));
+        await tx.run(MOVE_CHANGE_COUNTER);
+        return answer;
+      }),
+
+    async changeCount() {
+      const [record] = await read(`OPTIONAL MATCH (c:CmdbChangeCounter {key: 'cmdb'}) RETURN coalesce(c.value, 0) AS value`, {});
+      return String(record.get('value'));
+    },
 
     async ping() {
       // An auto-commit query is not retried, so an unreachable server answers within the connection timeout.

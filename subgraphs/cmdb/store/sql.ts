@@ -490,6 +490,20 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
       return rows.map(toRelationship);
     },
 
+    async relationshipsAmong(ids, types) {
+      const among = [...new Set(ids)].filter(storable);
+      if (!among.length) return [];
+      const rows = await db.query<{ source_id: string; target_id: string; type: string }>(
+        /* SQL */ `
+          SELECT source_id, target_id, type FROM cmdb.relationship
+          WHERE source_id = ANY($1::text[]) AND target_id = ANY($1::text[])
+            AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+        `,
+        [among, types && types.length ? [...types] : null],
+      );
+      return rows.map(toRelationship);
+    },
+
     async traverse(request: TraversalRequest): Promise<TraversalReport> {
       const rootIds = [...new Set(request.rootIds)].filter(storable);
       const rows = await db.query<TraversalRow>(TRAVERSAL_SQL[request.direction], [
@@ -560,13 +574,23 @@ export async function openSqlCmdbStore(db: SqlDatabase): Promise<CmdbStore> {
       const written = { rows: 0 };
       let result;
       try {
-        result = await db.transaction((tx) => work(writeTransaction(tx, written)));
+        result = await db.transaction(async (tx) => {
+          const answer = await work(writeTransaction(tx, written));
+          // Last, so the counter's row lock is held only for the commit and concurrent writes barely wait on it.
+          await tx.query('UPDATE cmdb.change_counter SET value = value + 1');
+          return answer;
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateKeyError(error);
         throw error;
       }
       await vacuumIfDue(written.rows);
       return result;
+    },
+
+    async changeCount() {
+      const [row] = await db.query<{ value: string | number }>('SELECT value FROM cmdb.change_counter');
+      return String(row?.value ?? 0);
     },
 
     async ping() {

@@ -16,21 +16,32 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Where a knowledge article is in its life: DRAFT, then PUBLISHED, then RETIRED. */
 export type ArticleStatus =
+  /** Being written; found by search only with includeDrafts. */
   | 'DRAFT'
+  /** Public: searched, linked from items and problems, suggested for incidents. */
   | 'PUBLISHED'
+  /** Withdrawn: never searched or suggested, and no longer editable. */
   | 'RETIRED';
 
+/**
+ * Something the business runs on, from a business service down to a network device, with its typed dependencies.
+ * Owned by the CMDB; tickets and knowledge add their fields.
+ */
 export type ConfigurationItem = {
   __typename?: 'ConfigurationItem';
+  /** Opaque, stable identifier given by the hub. */
   id: Scalars['ID']['output'];
   /** Published articles linked to this item, by number. */
   knowledgeArticles: Array<KnowledgeArticle>;
 };
 
+/** Something is broken or degraded: an unplanned interruption or loss of quality of a service. */
 export type Incident = {
   __typename?: 'Incident';
   affectedItems: Array<ConfigurationItem>;
+  /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   problem: Maybe<Problem>;
   /** Published articles for this incident: its problem's, its items', then those of what its items rely on. */
@@ -38,17 +49,21 @@ export type Incident = {
 };
 
 
+/** Something is broken or degraded: an unplanned interruption or loss of quality of a service. */
 export type IncidentSuggestedArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A how-to or known fix, linked to configuration items and problems. */
 export type KnowledgeArticle = {
   __typename?: 'KnowledgeArticle';
   /** Who created it (the caller's identity). */
   author: Maybe<Scalars['String']['output']>;
   /** Markdown */
   body: Scalars['String']['output'];
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** Linked items, by name, then id. */
   items: Array<ConfigurationItem>;
@@ -56,22 +71,34 @@ export type KnowledgeArticle = {
   number: Scalars['String']['output'];
   /** Linked problems, by number. */
   problems: Array<Problem>;
+  /** When it was published; null while a draft. */
   publishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the article is in its life. */
   status: ArticleStatus;
+  /** Title; weighs more than the body in search. */
   title: Scalars['String']['output'];
+  /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** Starts at 1 and grows by 1 with every change; pass it as expectedVersion to updateKnowledgeArticle. */
   version: Scalars['Int']['output'];
 };
 
+/** The content and links of an article; an update replaces them all. */
 export type KnowledgeArticleInput = {
+  /** Body in Markdown; must not be blank. */
   body: Scalars['String']['input'];
+  /** Configuration items the article is about: existing, not retired ones. */
   itemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Problems the article is about; each id must name a problem. */
   problemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Title; must not be blank. */
   title: Scalars['String']['input'];
 };
 
+/** An article matching a search, with how well it matches. */
 export type KnowledgeHit = {
   __typename?: 'KnowledgeHit';
+  /** The article. */
   article: KnowledgeArticle;
   /** ts_rank_cd of the article's document (title weight A, body weight B) for the query. */
   rank: Scalars['Float']['output'];
@@ -79,8 +106,10 @@ export type KnowledgeHit = {
   snippet: Scalars['String']['output'];
 };
 
+/** Every write. Each is all or nothing: a refused write changes nothing. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Creates a DRAFT article numbered KB and seven digits; its author is the caller. */
   createKnowledgeArticle: KnowledgeArticle;
   /** DRAFT to PUBLISHED. */
   publishKnowledgeArticle: KnowledgeArticle;
@@ -91,47 +120,60 @@ export type Mutation = {
 };
 
 
+/** Every write. Each is all or nothing: a refused write changes nothing. */
 export type MutationCreateKnowledgeArticleArgs = {
   input: KnowledgeArticleInput;
 };
 
 
+/** Every write. Each is all or nothing: a refused write changes nothing. */
 export type MutationPublishKnowledgeArticleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write. Each is all or nothing: a refused write changes nothing. */
 export type MutationRetireKnowledgeArticleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write. Each is all or nothing: a refused write changes nothing. */
 export type MutationUpdateKnowledgeArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   input: KnowledgeArticleInput;
 };
 
+/**
+ * The underlying cause of one or more incidents, investigated until it becomes a known error with a root cause
+ * and, perhaps, a workaround.
+ */
 export type Problem = {
   __typename?: 'Problem';
+  /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** Published articles linked to this problem, by number. */
   knowledgeArticles: Array<KnowledgeArticle>;
 };
 
+/** Every read: configuration items and graph walks, tickets and their metrics, knowledge articles. */
 export type Query = {
   __typename?: 'Query';
+  /** An article by id, whatever its status; null when there is none. */
   knowledgeArticle: Maybe<KnowledgeArticle>;
   /** Web search syntax (quoted phrases, or, -word), English stemming; published articles, drafts too with includeDrafts; by rank, then number. first is 1..100. */
   searchKnowledge: Array<KnowledgeHit>;
 };
 
 
+/** Every read: configuration items and graph walks, tickets and their metrics, knowledge articles. */
 export type QueryKnowledgeArticleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: configuration items and graph walks, tickets and their metrics, knowledge articles. */
 export type QuerySearchKnowledgeArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeDrafts?: InputMaybe<Scalars['Boolean']['input']>;

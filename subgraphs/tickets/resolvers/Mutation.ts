@@ -22,4 +22,11 @@ export const Mutation: MutationResolvers = {
   addComment: (_, { ticketId, body }, { service, actor }) => service.comment(ticketId, body, actor),
 
   importIncidents: (_, { items }, { service }) => service.importIncidents(items as IncidentImport[]),
+
+  createServiceOffering: (_, { input }, { service }) => service.createServiceOffering(input),
+
+  updateServiceOffering: (_, { id, input, expectedVersion }, { service }) =>
+    service.updateServiceOffering(id, input, expectedVersion ?? null),
+
+  requestService: (_, { input }, { service, actor }) => service.requestService(input, actor),
 };

@@ -43,4 +43,6 @@ export const Query: QueryResolvers = {
 
   probableCauses: (_, { incidentIds, since, depth, first }, { service }) =>
     service.probableCauses(incidentIds ?? null, since ?? null, depth ?? 5, first ?? 10),
+
+  serviceCatalog: (_, { category, includeInactive }, { service }) => service.serviceCatalog(category ?? null, includeInactive ?? false),
 };

@@ -6,7 +6,7 @@ export const Subscription: SubscriptionResolvers = {
     // The feed's iterator ends its subscription as soon as `return()` is called, even while it
     // waits for the next event.
     subscribe: (_, { filter, afterSequence }, { feed }) =>
-      feed.subscribe((filter ?? {}) as TicketEventFilter, afterSequence == null ? null : parseSequence(afterSequence)),
+      feed.open((filter ?? {}) as TicketEventFilter, afterSequence == null ? null : parseSequence(afterSequence)),
     resolve: (event: unknown) => event as never,
   },
 };

@@ -5,6 +5,7 @@ import { ConfigurationItem } from './ConfigurationItem';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { ChangeConflict, ChangeRequest, Incident, Problem, ProbableCause, ServiceRequest, Ticket } from './Ticket';
+import { ServiceOffering } from './ServiceOffering';
 import { Subscription } from './Subscription';
 import { TicketEvent } from './TicketEvent';
 import { TicketMetricRow } from './TicketMetricRow';
@@ -20,6 +21,7 @@ export const resolvers: Resolvers = {
   ChangeRequest,
   ChangeConflict,
   ProbableCause,
+  ServiceOffering,
   ConfigurationItem,
   TicketMetricRow,
   TicketEvent,

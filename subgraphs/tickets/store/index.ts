@@ -11,6 +11,8 @@ import type {
   MetricRow,
   MetricsQuery,
   NewTicket,
+  ServiceOffering,
+  ServiceOfferingFields,
   Ticket,
   TicketChange,
   TicketCursor,
@@ -19,6 +21,16 @@ import type {
   TicketPage,
   TicketStatus,
 } from '../domain';
+
+/** The service level terms of an imported incident (it has no holds: the clock runs from createdAt). */
+export interface ImportedSla {
+  slaDueAt: Date | null;
+  slaBreachAt: Date | null;
+  slaCalendar: string | null;
+  slaTargetMs: number | null;
+  responseDueAt: Date;
+  respondedAt: Date | null;
+}
 
 /** Other tickets a creation changes in its transaction (a new problem's incidents), decided per locked ticket. */
 export interface RelatedUpdate {
@@ -70,8 +82,22 @@ export interface TicketStore {
     actor: string | null,
     decide: (current: Ticket, now: Date) => TicketChange | null,
   ): Promise<Ticket>;
-  /** Upserts incidents by externalId, all or nothing, keeping their timestamps; no events. The batch comes validated. */
-  importIncidents(items: IncidentImport[], slaDueAt: (item: IncidentImport) => Date | null): Promise<ImportResult>;
+  /**
+   * Upserts incidents by externalId, all or nothing, keeping their timestamps; no events. The batch comes validated.
+   * `sla` gives each incident's service level terms, or only its slaDueAt under the original rule (around the clock).
+   */
+  importIncidents(items: IncidentImport[], sla: (item: IncidentImport) => ImportedSla | Date | null): Promise<ImportResult>;
+
+  /** Offerings of the catalog, active ones unless `includeInactive`, optionally of one category; by category, name, then id. */
+  serviceCatalog(category: string | null, includeInactive: boolean): Promise<ServiceOffering[]>;
+  offeringsByIds(ids: readonly string[]): Promise<Map<string, ServiceOffering>>;
+  /** Inserts an offering at version 1; BAD_USER_INPUT when its name is taken. */
+  createOffering(fields: ServiceOfferingFields): Promise<ServiceOffering>;
+  /**
+   * Replaces every field of an offering, version + 1, in one transaction: NOT_FOUND for an unknown id,
+   * CONFLICT for a stale `expectedVersion`, BAD_USER_INPUT when the new name is taken.
+   */
+  updateOffering(id: string, expectedVersion: number | null, fields: ServiceOfferingFields): Promise<ServiceOffering>;
 
   /** One aggregate statement over the filtered tickets. */
   metrics(query: MetricsQuery, now: Date): Promise<MetricRow[]>;

@@ -100,7 +100,9 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
                      ${bucketOf('t.resolved_at')} AS resolved_bucket,
                      -- Whole microseconds make the mean exact, whatever order the rows are summed in.
                      round(date_part('epoch', t.resolved_at - t.created_at) * 1000000)::bigint AS repair_us,
-                     t.resolved_at > t.sla_due_at AS late
+                     -- The breach instant is kept up to date on every write (holds, business hours); a row loaded
+                     -- without it (a fixture, a benchmark) has the original rule: late after slaDueAt.
+                     t.resolved_at > coalesce(t.sla_breach_at, t.sla_due_at) AS late
               ${from}
                WHERE t.resolved_at >= $1::timestamptz AND t.resolved_at < $2::timestamptz${filters}
               OFFSET 0) AS repairs

@@ -4,9 +4,11 @@
  * and its outbox event commit in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
+import { BadUserInputError, ConflictError, NotFoundError, requireIntInRange } from '../../../platform/errors';
 import { migrate, type SqlDatabase, type SqlExecutor } from '../../../platform/sql';
+import { startClock } from '../sla-clock';
 import {
+  DEFAULT_RESPONSE_MINUTES,
   FINAL_CHANGE_STATUSES,
   OPEN_INCIDENT_STATUSES,
   priorityOf,
@@ -15,13 +17,14 @@ import {
   type ImportResult,
   type IncidentImport,
   type NewTicket,
+  type ServiceOffering,
   type Ticket,
   type TicketChange,
   type TicketEvent,
   type TicketEventKind,
   type TicketType,
 } from '../domain';
-import type { RelatedUpdate, TicketStore } from './index';
+import type { ImportedSla, RelatedUpdate, TicketStore } from './index';
 import { storable, ticketFilterConditions } from './filter';
 import { queryMetrics } from './metrics';
 import { TICKETS_SCHEMA, ticketMigrations } from './migrations';
@@ -50,6 +53,8 @@ const TICKET_COLUMNS = /* SQL */ `
   t.assignment_group, t.assignee, t.reporter, t.change_type, t.planned_start, t.planned_end,
   t.external_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.sla_due_at, t.version,
   t.problem_id, t.known_error, t.root_cause, t.workaround,
+  t.responded_at, t.response_due_at, t.sla_calendar, t.sla_target_ms, t.sla_anchor_at, t.sla_anchor_ms, t.sla_paused,
+  t.sla_reached_at, t.sla_breach_at, t.offering_id, t.requested_for,
   ARRAY(SELECT i.item_id FROM tickets.ticket_item i WHERE i.ticket_id = t.id ORDER BY i.item_id COLLATE "C") AS affected_item_ids`;
 
 interface TicketRow {
@@ -79,6 +84,18 @@ interface TicketRow {
   known_error: boolean;
   root_cause: string | null;
   workaround: string | null;
+  responded_at: Date | null;
+  response_due_at: Date | null;
+  sla_calendar: string | null;
+  /** bigint: a string from node-postgres. */
+  sla_target_ms: string | number | null;
+  sla_anchor_at: Date | null;
+  sla_anchor_ms: string | number;
+  sla_paused: boolean;
+  sla_reached_at: Date | null;
+  sla_breach_at: Date | null;
+  offering_id: string | null;
+  requested_for: string | null;
   affected_item_ids: string[];
 }
 
@@ -111,6 +128,21 @@ function toTicket(row: TicketRow): Ticket {
     knownError: row.known_error,
     rootCause: row.root_cause,
     workaround: row.workaround,
+    respondedAt: row.responded_at,
+    // A row loaded straight into the table, without the clock's columns, has the original rule.
+    responseDueAt: row.response_due_at ?? new Date(row.created_at.getTime() + DEFAULT_RESPONSE_MINUTES[row.priority] * 60_000),
+    slaCalendar: row.sla_calendar,
+    slaTargetMs:
+      row.sla_target_ms != null ? Number(row.sla_target_ms) : row.sla_due_at ? row.sla_due_at.getTime() - row.created_at.getTime() : null,
+    slaClock: {
+      anchorAt: row.sla_anchor_at ?? row.created_at,
+      anchorMs: Number(row.sla_anchor_ms),
+      paused: row.sla_paused,
+      reachedAt: row.sla_reached_at,
+    },
+    slaBreachAt: row.sla_breach_at ?? row.sla_due_at,
+    offeringId: row.offering_id,
+    requestedFor: row.requested_for,
   };
 }
 
@@ -215,6 +247,12 @@ interface ImportedIncident {
   assignment_group: string | null;
   sla_due_at: Date | null;
   affected_item_ids: string[];
+  /** Service level terms, written with the incident but not compared: they follow from the fields above and the calendar. */
+  sla_calendar: string | null;
+  sla_target_ms: number | null;
+  sla_breach_at: Date | null;
+  response_due_at: Date;
+  responded_at: Date | null;
 }
 
 const IMPORT_COMPARED_FIELDS: [keyof ImportedIncident, string][] = [
@@ -251,11 +289,15 @@ async function applyChange(tx: SqlExecutor, current: Ticket, change: TicketChang
   await tx.query(
     `UPDATE tickets.ticket
      SET status = $2, assignment_group = $3, assignee = $4, resolved_at = $5, closed_at = $6,
-         updated_at = $7, version = $8, problem_id = $9, known_error = $10, root_cause = $11, workaround = $12
+         updated_at = $7, version = $8, problem_id = $9, known_error = $10, root_cause = $11, workaround = $12,
+         responded_at = $13, sla_anchor_at = $14, sla_anchor_ms = $15, sla_paused = $16, sla_reached_at = $17,
+         sla_due_at = $18, sla_breach_at = $19
      WHERE id = $1`,
     [
       current.id, updated.status, updated.assignmentGroup, updated.assignee, updated.resolvedAt, updated.closedAt,
       now, updated.version, updated.problemId, updated.knownError, updated.rootCause, updated.workaround,
+      updated.respondedAt, updated.slaClock.anchorAt, Math.round(updated.slaClock.anchorMs), updated.slaClock.paused,
+      updated.slaClock.reachedAt, updated.slaDueAt, updated.slaBreachAt,
     ],
   );
   await insertHistory(
@@ -272,6 +314,72 @@ async function applyChange(tx: SqlExecutor, current: Ticket, change: TicketChang
   );
   return { kind: change.eventKind, at: now, changedFields: change.changedFields, ticket: updated };
 }
+
+/**
+ * The service level fields of a new ticket, completed with the original rule where the caller gave
+ * none (a ticket built by hand): around the clock, the target its slaDueAt implies, default response.
+ */
+function defaultSla(input: NewTicket): Pick<
+  Ticket,
+  'respondedAt' | 'responseDueAt' | 'slaCalendar' | 'slaTargetMs' | 'slaClock' | 'slaBreachAt' | 'offeringId' | 'requestedFor'
+> {
+  const implied = input.slaDueAt ? input.slaDueAt.getTime() - input.createdAt.getTime() : null;
+  return {
+    respondedAt: input.respondedAt ?? null,
+    responseDueAt:
+      input.responseDueAt ?? new Date(input.createdAt.getTime() + DEFAULT_RESPONSE_MINUTES[input.priority] * 60_000),
+    slaCalendar: input.slaCalendar ?? null,
+    slaTargetMs: input.slaTargetMs !== undefined ? input.slaTargetMs : implied,
+    slaClock: startClock(input.createdAt),
+    slaBreachAt: input.slaBreachAt !== undefined ? input.slaBreachAt : input.slaDueAt,
+    offeringId: input.offeringId ?? null,
+    requestedFor: input.requestedFor ?? null,
+  };
+}
+
+const OFFERING_COLUMNS = /* SQL */ `
+  o.id, o.name, o.description, o.category, o.business_service_id, o.fulfilment_hours, o.active, o.version, o.created_at, o.updated_at`;
+
+interface OfferingRow {
+  id: string;
+  name: string;
+  description: string | null;
+  category: string;
+  business_service_id: string | null;
+  fulfilment_hours: number;
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toOffering(row: OfferingRow): ServiceOffering {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    businessServiceId: row.business_service_id,
+    fulfilmentHours: Number(row.fulfilment_hours),
+    active: row.active,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The unique index on offering names is what keeps two concurrent writers from taking one name. */
+function duplicateName(name: string): (error: unknown) => never {
+  return (error) => {
+    if ((error as { code?: string })?.code === '23505') {
+      throw BadUserInputError.of([`input.name: an offering named ${JSON.stringify(name)} exists already`], 'service offering rejected');
+    }
+    throw error;
+  };
+}
+
+/** Fields of a new ticket that only the clock reads; they are not API fields, so no event names them. */
+const CLOCK_INTERNALS = new Set<keyof NewTicket>(['slaCalendar', 'slaTargetMs', 'slaBreachAt']);
 
 /** Opens the tickets store on `db`, applying pending migrations first. */
 export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> {
@@ -395,6 +503,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
         const [{ n }] = await tx.query<{ n: number }>('SELECT nextval($1::regclass)::int AS n', [NUMBER_SEQUENCE[input.type]]);
         const ticket: Ticket = {
           ...input,
+          ...defaultSla(input),
           id: randomUUID(),
           number: ticketNumber(input.type, Number(n)),
           affectedItemIds: normalizeItemIds(input.affectedItemIds),
@@ -411,13 +520,17 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
         await tx.query(
           `INSERT INTO tickets.ticket (id, number, type, title, description, status, impact, urgency, priority,
              assignment_group, assignee, reporter, change_type, planned_start, planned_end,
-             created_at, updated_at, sla_due_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1)`,
+             created_at, updated_at, sla_due_at, version,
+             responded_at, response_due_at, sla_calendar, sla_target_ms, sla_anchor_at, sla_breach_at, offering_id, requested_for)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1,
+             $19, $20, $21, $22, $16, $23, $24, $25)`,
           [
             ticket.id, ticket.number, ticket.type, ticket.title, ticket.description, ticket.status,
             ticket.impact, ticket.urgency, ticket.priority, ticket.assignmentGroup, ticket.assignee,
             ticket.reporter, ticket.changeType, ticket.plannedStart, ticket.plannedEnd,
             ticket.createdAt, ticket.updatedAt, ticket.slaDueAt,
+            ticket.respondedAt, ticket.responseDueAt, ticket.slaCalendar, ticket.slaTargetMs, ticket.slaBreachAt,
+            ticket.offeringId, ticket.requestedFor,
           ],
         );
         await insertItems(tx, ticket.affectedItemIds.map(() => ticket.id), ticket.affectedItemIds);
@@ -425,10 +538,12 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
           { ticket_id: ticket.id, at: ticket.createdAt, actor, field: 'status', from_value: null, to_value: ticket.status, note: null },
         ]);
         // A CREATED event names the fields the creation set, i.e. those with a value.
-        const changedFields = (Object.keys(input) as (keyof NewTicket)[]).filter((field) => {
-          const value = input[field];
-          return value !== null && !(Array.isArray(value) && value.length === 0);
-        });
+        const changedFields = (Object.keys(input) as (keyof NewTicket)[])
+          .filter((field) => {
+            const value = input[field];
+            return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0) && !CLOCK_INTERNALS.has(field);
+          })
+          .map((field) => (field === 'offeringId' ? 'offering' : field));
         const events: PendingEvent[] = [{ kind: 'CREATED', at: new Date(), changedFields, ticket }];
         if (related?.ids.length) {
           const now = new Date();
@@ -499,13 +614,20 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       return ticketsWhere(`${conditions.join(' AND ')} ORDER BY t.number COLLATE "C"${bound}`, params);
     },
 
-    async importIncidents(items: IncidentImport[], slaDueAt): Promise<ImportResult> {
+    async importIncidents(items: IncidentImport[], slaOf): Promise<ImportResult> {
       const result: ImportResult = { created: 0, updated: 0, unchanged: 0, relationshipsCreated: 0, relationshipsUnchanged: 0 };
       if (!items.length) return result;
       // updatedAt of written incidents is the import's time, not a historic one, so a BI
       // tool pulling with updatedSince picks up what an import brought in.
       const now = new Date();
-      const incoming: ImportedIncident[] = items.map((item) => ({
+      const incoming: ImportedIncident[] = items.map((item) => {
+        const priority = priorityOf(item.impact, item.urgency);
+        const given = slaOf(item);
+        const sla: ImportedSla =
+          given === null || given instanceof Date
+            ? { ...defaultSla({ createdAt: item.createdAt, priority, slaDueAt: given } as NewTicket), slaDueAt: given }
+            : given;
+        return {
         external_id: item.externalId,
         title: item.title,
         impact: item.impact,
@@ -516,9 +638,15 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
         resolved_at: item.resolvedAt ?? null,
         closed_at: item.closedAt ?? null,
         assignment_group: item.assignmentGroup ?? null,
-        sla_due_at: slaDueAt(item),
+        sla_due_at: sla.slaDueAt,
         affected_item_ids: normalizeItemIds(item.affectedItemIds),
-      }));
+        sla_calendar: sla.slaCalendar,
+        sla_target_ms: sla.slaTargetMs,
+        sla_breach_at: sla.slaBreachAt,
+        response_due_at: sla.responseDueAt,
+        responded_at: sla.respondedAt,
+        };
+      });
 
       return db.transaction(async (tx) => {
         if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
@@ -584,13 +712,16 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
 
         const recordset = `jsonb_to_recordset($1::text::jsonb) AS x(
           id text, number text, external_id text, title text, impact text, urgency text, priority text, status text,
-          created_at timestamptz, resolved_at timestamptz, closed_at timestamptz, assignment_group text, sla_due_at timestamptz)`;
+          created_at timestamptz, resolved_at timestamptz, closed_at timestamptz, assignment_group text, sla_due_at timestamptz,
+          sla_calendar text, sla_target_ms bigint, sla_breach_at timestamptz, response_due_at timestamptz, responded_at timestamptz)`;
         if (created.length) {
           await tx.query(
             `INSERT INTO tickets.ticket (id, number, type, title, status, impact, urgency, priority, assignment_group,
-               external_id, created_at, updated_at, resolved_at, closed_at, sla_due_at, version)
+               external_id, created_at, updated_at, resolved_at, closed_at, sla_due_at, version,
+               sla_calendar, sla_target_ms, sla_anchor_at, sla_breach_at, response_due_at, responded_at)
              SELECT x.id, x.number, 'INCIDENT', x.title, x.status, x.impact, x.urgency, x.priority, x.assignment_group,
-               x.external_id, x.created_at, $2, x.resolved_at, x.closed_at, x.sla_due_at, 1
+               x.external_id, x.created_at, $2, x.resolved_at, x.closed_at, x.sla_due_at, 1,
+               x.sla_calendar, x.sla_target_ms, x.created_at, x.sla_breach_at, x.response_due_at, x.responded_at
              FROM ${recordset}`,
             [JSON.stringify(created), now],
           );
@@ -600,7 +731,10 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
             `UPDATE tickets.ticket t
              SET title = x.title, status = x.status, impact = x.impact, urgency = x.urgency, priority = x.priority,
                  assignment_group = x.assignment_group, created_at = x.created_at, resolved_at = x.resolved_at,
-                 closed_at = x.closed_at, sla_due_at = x.sla_due_at, updated_at = $2, version = t.version + 1
+                 closed_at = x.closed_at, sla_due_at = x.sla_due_at, updated_at = $2, version = t.version + 1,
+                 sla_calendar = x.sla_calendar, sla_target_ms = x.sla_target_ms, sla_anchor_at = x.created_at, sla_anchor_ms = 0,
+                 sla_paused = false, sla_reached_at = NULL, sla_breach_at = x.sla_breach_at, response_due_at = x.response_due_at,
+                 responded_at = x.responded_at
              FROM ${recordset}
              WHERE t.id = x.id`,
             [JSON.stringify(changed), now],
@@ -620,6 +754,59 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
     },
 
     metrics: (query, now) => queryMetrics(db, query, now),
+
+    async serviceCatalog(category, includeInactive) {
+      const rows = await db.query<OfferingRow>(
+        `SELECT ${OFFERING_COLUMNS} FROM tickets.service_offering o
+         WHERE ($1::text IS NULL OR o.category = $1) AND (o.active OR $2::boolean)
+         ORDER BY o.category COLLATE "C", o.name COLLATE "C", o.id COLLATE "C"`,
+        [category, includeInactive],
+      );
+      return rows.map(toOffering);
+    },
+
+    async offeringsByIds(ids) {
+      const wanted = [...new Set(ids)].filter(storable);
+      if (!wanted.length) return new Map();
+      const rows = await db.query<OfferingRow>(`SELECT ${OFFERING_COLUMNS} FROM tickets.service_offering o WHERE o.id = ANY($1::text[])`, [wanted]);
+      return new Map(rows.map((row) => [row.id, toOffering(row)]));
+    },
+
+    async createOffering(fields) {
+      const now = new Date();
+      const rows = await db
+        .query<OfferingRow>(
+          `INSERT INTO tickets.service_offering AS o
+             (id, name, description, category, business_service_id, fulfilment_hours, active, version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)
+           RETURNING ${OFFERING_COLUMNS}`,
+          [randomUUID(), fields.name, fields.description, fields.category, fields.businessServiceId, fields.fulfilmentHours, fields.active, now],
+        )
+        .catch(duplicateName(fields.name));
+      return toOffering(rows[0]);
+    },
+
+    async updateOffering(id, expectedVersion, fields) {
+      if (!storable(id)) throw new NotFoundError('service offering', id);
+      return db
+        .transaction(async (tx) => {
+          const [current] = await tx.query<{ version: number }>('SELECT version FROM tickets.service_offering WHERE id = $1 FOR UPDATE', [id]);
+          if (!current) throw new NotFoundError('service offering', id);
+          if (expectedVersion != null && expectedVersion !== current.version) {
+            throw new ConflictError('service offering', id, expectedVersion, current.version);
+          }
+          const rows = await tx.query<OfferingRow>(
+            `UPDATE tickets.service_offering o
+             SET name = $2, description = $3, category = $4, business_service_id = $5, fulfilment_hours = $6, active = $7,
+                 version = o.version + 1, updated_at = $8
+             WHERE o.id = $1
+             RETURNING ${OFFERING_COLUMNS}`,
+            [id, fields.name, fields.description, fields.category, fields.businessServiceId, fields.fulfilmentHours, fields.active, new Date()],
+          );
+          return toOffering(rows[0]);
+        })
+        .catch(duplicateName(fields.name));
+    },
 
     async eventsAfter(sequence, limit) {
       requireIntInRange('limit', limit, 1, 1_000_000);
