@@ -78,9 +78,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-class BodyTooLarge extends Error {}
+/** A request body over the service's limit (MAX_BODY_BYTES), declared or as it arrived. */
+export class BodyTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+/** The request's body as text, refused with BodyTooLarge past `maxBytes` without reading the rest. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw new BodyTooLarge();
   const chunks: Buffer[] = [];

@@ -15,7 +15,7 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSch
 import { createHandler, type Request as SseRequest } from 'graphql-sse';
 import { QueueOverflowError, returningPromptly } from '../../platform/bounded-queue';
 import { isHubError } from '../../platform/errors';
-import { REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
+import { BodyTooLarge, readBody, REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
 import { withRequestId, type Logger } from '../../platform/logger';
 import { identify, type ApiToken, type Identity } from '../identity';
 import type { SubscriberWire } from './delivery';
@@ -132,20 +132,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
-  if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Puts the SSE endpoint in front of the server's request handlers (GraphQL over HTTP, pages, exports). */

@@ -258,18 +258,26 @@ export function priorityOf(impact: Level, urgency: Level): Priority {
 export type SlaTargets = Record<Priority, number>;
 export const DEFAULT_SLA_TARGETS: SlaTargets = { P1: 4, P2: 8, P3: 24, P4: 72, P5: 120 };
 
-/** Parses `P1=4,P2=8,...`; unnamed priorities keep their default. */
-export function parseSlaTargets(text: string | undefined): SlaTargets {
-  const targets = { ...DEFAULT_SLA_TARGETS };
-  if (!text) return targets;
+/**
+ * Parses a per-priority setting such as `P1=4,P2=8`: positive numbers, unnamed priorities keeping
+ * their default. `variable` and `example` name the setting in the error.
+ */
+function parsePriorityNumbers(text: string | undefined, defaults: Record<Priority, number>, variable: string, example: string): Record<Priority, number> {
+  const values = { ...defaults };
+  if (!text) return values;
   for (const part of text.split(',')) {
-    const [priority, hours] = part.split('=').map((s) => s.trim());
-    if (!PRIORITIES.includes(priority as Priority) || !(Number(hours) > 0)) {
-      throw new Error(`SLA_TARGET_HOURS: ${JSON.stringify(part)} is not PRIORITY=HOURS (e.g. P1=4)`);
+    const [priority, value] = part.split('=').map((s) => s.trim());
+    if (!PRIORITIES.includes(priority as Priority) || !(Number(value) > 0)) {
+      throw new Error(`${variable}: ${JSON.stringify(part)} is not ${example}`);
     }
-    targets[priority as Priority] = Number(hours);
+    values[priority as Priority] = Number(value);
   }
-  return targets;
+  return values;
+}
+
+/** Parses `SLA_TARGET_HOURS` (`P1=4,P2=8,...`); unnamed priorities keep their default. */
+export function parseSlaTargets(text: string | undefined): SlaTargets {
+  return parsePriorityNumbers(text, DEFAULT_SLA_TARGETS, 'SLA_TARGET_HOURS', 'PRIORITY=HOURS (e.g. P1=4)');
 }
 
 /** Changes have no resolution target; every other ticket is due `target` hours after creation. */
@@ -320,16 +328,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
 
 /** Parses `SLA_RESPONSE_MINUTES` (`P1=15,P2=30,...`); unnamed priorities keep their default. */
 export function parseResponseTargets(text: string | undefined): ResponseTargets {
-  const targets = { ...DEFAULT_RESPONSE_MINUTES };
-  if (!text) return targets;
-  for (const part of text.split(',')) {
-    const [priority, minutes] = part.split('=').map((s) => s.trim());
-    if (!PRIORITIES.includes(priority as Priority) || !(Number(minutes) > 0)) {
-      throw new Error(`SLA_RESPONSE_MINUTES: ${JSON.stringify(part)} is not PRIORITY=MINUTES (e.g. P1=15)`);
-    }
-    targets[priority as Priority] = Number(minutes);
-  }
-  return targets;
+  return parsePriorityNumbers(text, DEFAULT_RESPONSE_MINUTES, 'SLA_RESPONSE_MINUTES', 'PRIORITY=MINUTES (e.g. P1=15)');
 }
 
 /** Parses `SLA_24X7_PRIORITIES` (`P1,P2`); an empty value names none. */
