@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { loadDemo } from '../scripts/demo';
 import { describeInBrowser, launchOffline, openOffline, screenshot } from './support/browser';
+import { until } from './support/eventually';
 import { startTestHub, type TestHub } from './support/hub';
 
 describeInBrowser('the GraphQL IDE in a browser', () => {
@@ -43,10 +44,12 @@ describeInBrowser('the GraphQL IDE in a browser', () => {
     await page.locator('button[data-example="TicketEvents"]').click();
     await page.locator('.graphiql-tab-active').getByText('TicketEvents').waitFor();
     await page.locator('.graphiql-execute-button').click();
-    // The subscription is live once the gateway counts its subscriber.
-    const deadline = Date.now() + 15_000;
-    while (hub.gateway.subscribers === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(hub.gateway.subscribers).toBeGreaterThan(0);
+    // Live once the whole chain listens: the gateway holds the subscription and its upstream
+    // stream is registered at the tickets subgraph's feed (nothing else subscribes on this hub).
+    await until(() => hub.gateway.subscribers > 0 && hub.tickets.feed.subscriberCount > 0, {
+      timeoutMs: 15_000,
+      what: 'the IDE subscription to reach the tickets feed',
+    });
     const { createIncident } = await hub.client.call(
       'mutation ($input: CreateIncidentInput!) { createIncident(input: $input) { number } }',
       { input: { title: 'Seen live in the IDE', impact: 'LOW', urgency: 'LOW' } },
