@@ -14,15 +14,12 @@ import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import type { RunningServer } from '../platform/subgraph-server';
 import {
   DEFAULT_SLA_TARGETS,
-  priorityOf,
-  slaDueAt,
   transition,
   type ChangeType,
   type Level,
   type NewTicket,
   type Ticket,
   type TicketStatus,
-  type TicketType,
 } from '../subgraphs/tickets/domain';
 import { cmdbItemDirectory } from '../subgraphs/tickets/items';
 import { TicketService } from '../subgraphs/tickets/service';
@@ -39,37 +36,12 @@ import {
   type RefTicket,
 } from './support/change-and-problem-reference';
 import { createTestDatabase, postgresSuitesRun } from './support/postgres';
+import { newTicket } from './support/tickets-store-contract';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const UNREACHABLE_CMDB = 'http://127.0.0.1:9/graphql';
 const CHANGE_FLOW: TicketStatus[] = ['DRAFT', 'ASSESSMENT', 'AUTHORIZED', 'SCHEDULED', 'IMPLEMENTING', 'REVIEW', 'CLOSED'];
-
-function newTicket(type: TicketType, fields: Partial<NewTicket> = {}): NewTicket {
-  const impact: Level = fields.impact ?? 'MEDIUM';
-  const urgency: Level = fields.urgency ?? 'MEDIUM';
-  const priority = priorityOf(impact, urgency);
-  const createdAt = new Date();
-  return {
-    type,
-    title: `${type.toLowerCase()} ${randomUUID().slice(0, 8)}`,
-    description: null,
-    status: type === 'CHANGE' ? 'DRAFT' : 'NEW',
-    impact,
-    urgency,
-    priority,
-    assignmentGroup: null,
-    assignee: null,
-    reporter: null,
-    affectedItemIds: [],
-    changeType: type === 'CHANGE' ? 'NORMAL' : null,
-    plannedStart: null,
-    plannedEnd: null,
-    createdAt,
-    slaDueAt: slaDueAt(type, priority, createdAt, DEFAULT_SLA_TARGETS),
-    ...fields,
-  };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<GraphQLError> {
   try {

@@ -27,6 +27,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { componentLogger } from '../../platform/logger';
 import { withHubScalars } from '../../platform/scalars';
@@ -94,7 +95,7 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
    * document shared by all their subscriptions (graphql-js never changes one) saves each its
    * parse, its validation and a few kilobytes of AST. Bounded; the oldest entry goes first.
    */
-  const checkedRequests = new Map<string, Checked>();
+  const checkedRequests = new LRUCache<string, Checked>({ max: CHECKED_REQUESTS_KEPT });
   /**
    * The request's document from `checkDocument`, and its arguments within the input limits
    * (gateway/input-limits.ts), which depend on the variables and so are checked every time.
@@ -114,7 +115,6 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
     let checked = checkedRequests.get(key);
     if (!checked) {
       checked = checkRequest(query, operationName);
-      if (checkedRequests.size >= CHECKED_REQUESTS_KEPT) checkedRequests.delete(checkedRequests.keys().next().value!);
       checkedRequests.set(key, checked);
     }
     return checked;

@@ -41,7 +41,7 @@ export interface OpenedTicketStore {
 const HOUR = 3_600_000;
 
 /** A ticket as the creation rules complete it: priority from impact and urgency, SLA from the default targets. */
-function newTicket(type: TicketType, fields: Partial<NewTicket> = {}): NewTicket {
+export function newTicket(type: TicketType, fields: Partial<NewTicket> = {}): NewTicket {
   const impact: Level = fields.impact ?? 'MEDIUM';
   const urgency: Level = fields.urgency ?? 'MEDIUM';
   const priority = priorityOf(impact, urgency);
