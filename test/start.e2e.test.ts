@@ -16,6 +16,7 @@ import { EPHEMERAL_PORTS, type Hub } from '../scripts/hub';
 import { startFromEnvironment } from '../scripts/start';
 import { errorCode } from './support/hub';
 import { createTestDatabase, postgresSuitesRun, type TestDatabase } from './support/postgres';
+import { subscribe } from './support/subscriber';
 
 const ROOT = join(__dirname, '..');
 const COUNT_ITEMS = '{ configurationItems(first: 1) { totalCount } }';
@@ -410,6 +411,42 @@ describe('npm start as a process', () => {
     const given = response.headers.get('x-request-id');
     expect(given).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     await eventually('the generated id in the subgraph log', () => lines.some((line) => line.requestId === given && line.service === 'cmdb'));
+  });
+
+  it("carries the client's request id into the CMDB when the tickets subgraph checks a ticket's items", async () => {
+    const requestId = `start-test-items-${Date.now()}`;
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify({
+        query: 'mutation { createIncident(input: { title: "unknown item", impact: LOW, urgency: LOW, affectedItemIds: ["no-such-item"] }) { id } }',
+      }),
+    });
+    expect(((await response.json()) as any).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Only the tickets subgraph asks the CMDB here: the gateway never fetches from it for this mutation.
+    await eventually('the request id in the CMDB log', () => lines.some((line) => line.requestId === requestId && line.service === 'cmdb'));
+  });
+
+  it("logs an event's payload fetches under a request id naming the event", async () => {
+    const subscriber = subscribe(gatewayUrl, {}, { query: 'subscription { ticketEvents { sequence ticket { number } } }' });
+    try {
+      // The process does not show when the subscription has reached the tickets feed: open incidents
+      // until one is delivered (live events, so any of them will do).
+      for (let attempt = 0; attempt < 50 && !subscriber.events.length; attempt++) {
+        await fetch(gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'mutation { createIncident(input: { title: "for the log", impact: LOW, urgency: LOW }) { id } }' }),
+        });
+        await subscriber.settle(200);
+      }
+      const [event] = await subscriber.waitFor(1);
+      await eventually('the event request id in the tickets log', () =>
+        lines.some((line) => line.requestId === `event-${event.sequence}` && line.service === 'tickets'),
+      );
+    } finally {
+      await subscriber.close();
+    }
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -7,7 +7,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import pRetry from 'p-retry';
-import type { Logger } from '../../platform/logger';
+import { withRequestId, type Logger } from '../../platform/logger';
 import type { Identity } from '../identity';
 
 export interface PayloadResult {
@@ -82,7 +82,7 @@ export class PayloadExecutions {
     const entry = this.entries.get(key);
     const known = entry?.recent.get(sequence);
     if (known) return known;
-    const result = this.execute(query, variables, identity);
+    const result = this.execute(sequence, query, variables, identity);
     if (entry) {
       entry.recent.set(sequence, result);
       if (entry.recent.size > RECENT_PER_KEY) entry.recent.delete(entry.recent.keys().next().value!);
@@ -98,8 +98,11 @@ export class PayloadExecutions {
   }
 
   /** Runs the query, retrying twice when the payload is missing (a subgraph restarting, a replica behind). */
-  private execute(query: string, variables: Record<string, unknown>, identity: Identity): Promise<PayloadResult> {
-    const execution = pRetry(
+  private execute(sequence: string, query: string, variables: Record<string, unknown>, identity: Identity): Promise<PayloadResult> {
+    // No client request stands behind an event: the subgraphs (and this log) see the event's sequence as the
+    // request id, so the lines of one event's payload fetches can be found together.
+    const requestId = `event-${sequence}`;
+    const execution = withRequestId(requestId, () => pRetry(
       async () => {
         const result = await this.run(query, variables, identity);
         if (result.data?.ticket) return result;
@@ -119,7 +122,7 @@ export class PayloadExecutions {
         if (error instanceof MissingPayload) return error.result;
         this.log.error({ err: error }, 'an event payload could not be executed');
         return { data: null, errors: [{ message: 'the event payload could not be resolved' }] };
-      })
+      }))
       .finally(() => this.inFlight.delete(execution));
     this.inFlight.add(execution);
     return execution;

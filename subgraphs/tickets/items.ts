@@ -5,6 +5,8 @@
  * query fields), one request per call.
  */
 import { BadUserInputError, ServiceUnavailableError } from '../../platform/errors';
+import { REQUEST_ID_HEADER } from '../../platform/http';
+import { currentRequestId } from '../../platform/logger';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
 
 /** What the risk of a change needs from the outage of its affected items. */
@@ -115,10 +117,15 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
   /** One request; any error in the answer fails the call, so an unanswered id is never mistaken for an unknown one. */
   async function ask<T>(query: string, variables: Record<string, unknown>, timeoutMs = TIMEOUT_MS): Promise<T> {
     let body: CmdbResponse<T>;
+    // The CMDB logs this call under the id of the client request that caused it.
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (internalSecret) headers[INTERNAL_SECRET_HEADER] = internalSecret;
+    const requestId = currentRequestId();
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     try {
       const response = await fetch(cmdbUrl(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(internalSecret ? { [INTERNAL_SECRET_HEADER]: internalSecret } : {}) },
+        headers,
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });
