@@ -17,6 +17,7 @@ import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
 import { openSqlKnowledgeStore } from '../subgraphs/knowledge/store/sql';
 import { CONTRACT_DIR } from '../test/support/hub';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
+import { mulberry32 } from './random';
 import type { BenchOptions } from './run';
 import { median } from './stats';
 
@@ -42,17 +43,8 @@ const VOCABULARY = (
 
 const QUERIES = ['database timeout', '"disk latency"', 'printer or scanner', 'vpn -password', 'restart payment service', 'certificate expired renew', 'slow checkout', 'raid controller firmware'];
 
-/** A small deterministic generator (mulberry32), so every run writes the same articles. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run writes the same articles. */
+const random = mulberry32;
 
 /**
  * 1,500 words: the IT vocabulary and made-up names (hosts, products, error codes, as articles are full

@@ -13,6 +13,7 @@
  * names items of itself or of earlier batches.
  */
 import type { CIClass, Criticality, Environment, ItemInput, RelationshipInput, RelationshipType } from '../subgraphs/cmdb/domain';
+import { mulberry32 } from './random';
 
 export interface TopologyOptions {
   /** Total number of configuration items. */
@@ -84,14 +85,7 @@ function mix(x: number): number {
 
 /** mulberry32 seeded by (seed, index, stream): uniform draws in [0, 1). */
 function prng(seed: number, index: number, stream: number): () => number {
-  let state = mix(mix(seed ^ mix(index + 0x9e3779b9)) ^ stream);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(mix(mix(seed ^ mix(index + 0x9e3779b9)) ^ stream));
 }
 
 const STREAM_ITEM = 1;

@@ -5,16 +5,10 @@
  * obvious way.
  */
 
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../bench/random';
+
+/** Seeded draws in [0, 1), the same on every run. */
+export const seeded = mulberry32;
 
 export interface RefItem {
   externalId: string;
