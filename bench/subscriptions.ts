@@ -31,8 +31,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphqlClient } from '../platform/graphql-client';
@@ -44,6 +42,7 @@ import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/suppor
 import { deliveryTimings, wireDelivery, type DeliveryTimings } from '../gateway/subscriptions/delivery';
 import { goldenOperation } from './golden';
 import type { BenchOptions } from './run';
+import { garbageCollector } from './memory';
 import { distribution, type Distribution } from './stats';
 
 const CLIENT_FLAG = '--subscription-bench-clients';
@@ -444,20 +443,6 @@ class ClientProcess {
 }
 
 // ---------------------------------------------------------------- the hub side
-
-/** A full collection, when this process may trigger one: `--expose-gc`, or the flag set at run time. */
-function garbageCollector(): { collect: (() => void) | null; how: string } {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') return { collect: exposed, how: 'global.gc (node --expose-gc)' };
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    if (typeof gc === 'function') return { collect: gc, how: 'gc exposed at run time (v8.setFlagsFromString), no --expose-gc needed' };
-  } catch {
-    // fall through
-  }
-  return { collect: null, how: 'no GC available: heap figures include garbage (run with node --expose-gc)' };
-}
 
 /**
  * A second gateway in a process of its own, on the same subgraphs (and so the same database and
