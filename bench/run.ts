@@ -11,7 +11,9 @@ import { benchChangeAndProblem } from './change-and-problem';
 import { benchImpact } from './impact';
 import { benchKnowledge } from './knowledge';
 import { benchMetricsRun } from './metrics-run';
+import { benchPeers } from './peers';
 import { benchSlaExtraction } from './sla-extraction';
+import { benchSoak } from './soak';
 import { benchSubscriptions } from './subscriptions';
 
 export interface BenchOptions {
@@ -39,6 +41,8 @@ const BENCHES: Record<string, Bench> = {
   'change-and-problem': benchChangeAndProblem,
   knowledge: benchKnowledge,
   'sla-extraction': benchSlaExtraction,
+  soak: benchSoak,
+  peers: benchPeers,
 };
 
 async function main(argv: string[]): Promise<void> {

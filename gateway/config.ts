@@ -1,7 +1,9 @@
 /** The gateway's configuration, read once from the environment. */
 import { EnvReader } from '../platform/config';
 import type { LogLevel } from '../platform/logger';
-import { parseApiTokens, type ApiToken } from './identity';
+import { readTelemetryConfig, type TelemetryConfig } from '../platform/telemetry';
+import { DEFAULT_STALL_TIMEOUT_MS, DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscriptions/limits';
+import { parseApiTokens, type ApiToken, type OidcConfig } from './identity';
 
 export interface Limits {
   maxDepth: number;
@@ -18,16 +20,29 @@ export interface GatewayConfig {
   host: string | undefined;
   subgraphUrls: { cmdb: string; tickets: string; knowledge: string };
   internalSecret: string | null;
-  /** Empty: the API is open and the actor comes from `x-actor`. */
+  /** Empty, with no `oidc` either: the API is open and the actor comes from `x-actor`. */
   apiTokens: ApiToken[];
+  /** AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE: bearer JWTs from an OpenID Connect provider (gateway/identity.ts). */
+  oidc: OidcConfig | null;
+  /** AUTH_JWKS_MAX_AGE_SECONDS: how long the provider's key set is used before it is fetched again (a removed key stops working then). */
+  jwksMaxAgeSeconds: number;
   limits: Limits;
   introspection: boolean;
   /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
   logLevel: LogLevel;
+  /** METRICS_TOKEN, OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, OTEL_SERVICE_NAME (platform/telemetry.ts). */
+  telemetry: TelemetryConfig;
   /** Queries that one subgraph answers whole skip the gateway's re-shaping (gateway/single-subgraph.ts). */
   singleSubgraphShortcut: boolean;
   /** Identical subgraph queries in flight at once go out once and share the answer (gateway/shared-fetches.ts). */
   shareInFlightFetches: boolean;
+  /** Subscriptions a connection and an identity may hold, and how long a replay may wait for a stalled subscriber (gateway/subscriptions/). */
+  subscriptions: SubscriptionSettings;
+}
+
+export interface SubscriptionSettings extends SubscriptionLimits {
+  /** SUBSCRIBER_STALL_TIMEOUT_MS: a replaying subscriber whose queue is full and takes nothing for this long is disconnected (4008). */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -38,6 +53,22 @@ export const DEFAULT_LIMITS: Limits = {
   maxCost: 200_000,
   maxBodyBytes: 16 * 1024 * 1024,
 };
+
+/** The three OIDC settings come together: one without the others is refused, naming what is missing. */
+function readOidc(read: EnvReader): OidcConfig | null {
+  const jwksUrl = read.url('AUTH_JWKS_URL', ['http', 'https']);
+  const issuer = read.string('AUTH_ISSUER');
+  const audience = read.string('AUTH_AUDIENCE');
+  const given = { AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience };
+  const missing = Object.entries(given).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === 3) return null;
+  if (missing.length) {
+    const set = Object.keys(given).filter((name) => !missing.includes(name));
+    read.problems.push(`${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set without ${missing.join(' and ')}: bearer JWTs need all three of AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE`);
+    return null;
+  }
+  return { jwksUrl: jwksUrl!, issuer: issuer!, audience: audience! };
+}
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const read = new EnvReader(env);
@@ -54,6 +85,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     apiTokens: read.parsed('API_TOKENS', parseApiTokens, []),
+    oidc: readOidc(read),
+    jwksMaxAgeSeconds: read.positiveInt('AUTH_JWKS_MAX_AGE_SECONDS', 600),
     limits: {
       maxDepth: read.positiveInt('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: read.positiveInt('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases),
@@ -64,8 +97,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
+    telemetry: readTelemetryConfig(read),
     singleSubgraphShortcut: read.boolean('SINGLE_SUBGRAPH_SHORTCUT', true),
     shareInFlightFetches: read.boolean('SHARE_INFLIGHT_FETCHES', true),
+    subscriptions: {
+      perConnection: read.positiveInt('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_SUBSCRIPTION_LIMITS.perConnection),
+      perIdentity: read.positiveInt('MAX_SUBSCRIPTIONS_PER_IDENTITY', DEFAULT_SUBSCRIPTION_LIMITS.perIdentity),
+      stallTimeoutMs: read.positiveInt('SUBSCRIBER_STALL_TIMEOUT_MS', DEFAULT_STALL_TIMEOUT_MS),
+    },
   };
   read.done('gateway');
   return config;

@@ -14,15 +14,20 @@ import { isHubError } from '../platform/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from '../platform/http';
 import { componentLogger, withRequestId } from '../platform/logger';
 import type { GatewayConfig } from './config';
-import { forwardToSubgraph, identify } from './identity';
+import { forwardToSubgraph, type Authenticator, type Identity } from './identity';
 
 const log = componentLogger('gateway', 'export');
 
-const EXPORT_PATHS = new Set(['/export/tickets.csv', '/export/tickets.ndjson', '/export/metrics.csv']);
+/** Each export and the scope of what it exposes (the scope of its GraphQL counterpart: tickets, ticketMetrics). */
+const EXPORT_SCOPES = new Map([
+  ['/export/tickets.csv', 'tickets:read'],
+  ['/export/tickets.ndjson', 'tickets:read'],
+  ['/export/metrics.csv', 'metrics:read'],
+]);
 /** Response headers of the subgraph's answer that reach the client. */
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'content-length', 'cache-control'];
 
-export type ExportConfig = Pick<GatewayConfig, 'apiTokens' | 'internalSecret' | 'subgraphUrls'>;
+export type ExportConfig = Pick<GatewayConfig, 'internalSecret' | 'subgraphUrls'> & { auth: Authenticator };
 
 function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   const body = `${text.replace(/[\r\n]+/g, ' ')}\n`;
@@ -34,14 +39,19 @@ async function serveExport(request: IncomingMessage, response: ServerResponse, u
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendText(response, 405, `${request.method} is not allowed here; use GET`, { allow: 'GET, HEAD' });
   }
-  let identity;
+  let identity: Identity;
   try {
-    identity = identify(request.headers, config.apiTokens);
+    identity = await config.auth.identify(request.headers);
   } catch (error) {
     if (isHubError(error) && error.extensions.code === 'UNAUTHENTICATED') {
       return sendText(response, 401, error.message, { 'www-authenticate': 'Bearer' });
     }
+    if (isHubError(error) && error.extensions.code === 'SERVICE_UNAVAILABLE') return sendText(response, 503, error.message);
     throw error;
+  }
+  const scope = EXPORT_SCOPES.get(url.pathname)!;
+  if (!identity.scopes.has(scope)) {
+    return sendText(response, 403, `${url.pathname} requires the scope ${scope}`, { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` });
   }
   const upstreamUrl = new URL(url.pathname + url.search, config.subgraphUrls.tickets);
   const headers = new Headers();
@@ -93,7 +103,7 @@ export function attachExport(server: Server, config: ExportConfig): void {
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!EXPORT_PATHS.has(url.pathname)) {
+    if (!EXPORT_SCOPES.has(url.pathname)) {
       for (const handler of handlers) handler.call(server, request, response);
       return;
     }

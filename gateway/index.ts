@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { componentLogger, setLogLevel } from '../platform/logger';
 import { runService } from '../platform/service';
+import { startTelemetry } from '../platform/telemetry';
 import { SUPERGRAPH_FILE } from '../schema/compose';
 import { readGatewayConfig } from './config';
 import { createGatewayServer } from './server';
@@ -9,6 +10,7 @@ import { createGatewayServer } from './server';
 runService('gateway', async () => {
   const config = readGatewayConfig();
   setLogLevel(config.logLevel);
+  await startTelemetry('gateway', config.telemetry);
   const server = createGatewayServer({ config, supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8') });
   componentLogger('gateway', 'process').info({ url: await server.start(config.port) }, 'gateway listening');
   return server;

@@ -11,15 +11,20 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
-import { BadUserInputError, maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
+import { BadUserInputError, ForbiddenError, maskInternalErrors, ServiceUnavailableError } from '../platform/errors';
 import { close, createGraphQLHttpServer, graphqlUrl, listen, type ReadinessCheck } from '../platform/http';
+import { componentLogger } from '../platform/logger';
 import { withHubScalars } from '../platform/scalars';
+import { observeGateway, recordSubgraphFetch } from '../platform/metrics';
+import { outcomeOf, requestTelemetry } from '../platform/request-telemetry';
+import { clientSpan, injectTraceContext, recordHttpStatus, activeSpan } from '../platform/telemetry';
+import { forbiddenSelections, scopePolicy, supergraphEnforcedByTheHub } from '../platform/scopes';
 import type { GatewayConfig } from './config';
-import { assertMayMutate, forwardToSubgraph, identify, type Identity } from './identity';
+import { assertMayMutate, createAuthenticator, forwardToSubgraph, type Identity } from './identity';
 import { asLimitRefusal, assertWithinCost } from './limits';
 import { assertWithinInputLimits } from './input-limits';
 import { withSingleSubgraphShortcut } from './single-subgraph';
-import { attachSubscriptions, type SubscriptionResources } from './subscriptions';
+import { attachSubscriptions, type SubscriptionFlow, type SubscriptionResources } from './subscriptions';
 import { attachPages } from './pages';
 import { attachExport } from './export';
 
@@ -49,13 +54,18 @@ export interface GatewayServer {
   readonly upstreamStreams: number;
   /** What subscriptions hold on behalf of subscribers (all zero once stopped). */
   subscriptionResources(): SubscriptionResources;
+  /** How replays keep to their subscribers' pace, and the subscriptions counted per identity (gateway/subscriptions/). */
+  subscriptionFlow(): SubscriptionFlow;
   /** Queries answered straight by one subgraph (gateway/single-subgraph.ts). */
   readonly shortcutQueries: number;
   /** Subgraph requests sent, and those answered by an identical request already in flight. */
   subgraphFetches(): SharedFetchStats;
 }
 
-/** Forwards identity, the request id and the internal secret, and reports an unreachable subgraph as SERVICE_UNAVAILABLE. */
+/**
+ * Forwards identity, the request id, the internal secret and the trace context, reports an
+ * unreachable subgraph as SERVICE_UNAVAILABLE, and times each request (platform/metrics.ts).
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
@@ -68,7 +78,34 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
-    if (headers) forwardToSubgraph(headers, (context as Partial<GatewayContext>).identity, this.internalSecret);
+    if (!headers) return;
+    forwardToSubgraph(headers, (context as Partial<GatewayContext>).identity, this.internalSecret);
+    injectTraceContext(headers);
+  }
+
+  /**
+   * Every subgraph request, from the query plan or the single-subgraph shortcut, is one client span
+   * (whose context `willSendRequest` forwards) and one observation of its latency and outcome.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const started = performance.now();
+    let outcome = 'INTERNAL_SERVER_ERROR';
+    try {
+      const response = await clientSpan('POST', this.url, { 'itsm.subgraph.name': this.name }, () => super.process(options));
+      outcome = response.errors?.length ? 'errors' : 'ok';
+      return response;
+    } catch (error) {
+      outcome = outcomeOf([error as { extensions?: Record<string, unknown> }]);
+      throw error;
+    } finally {
+      recordSubgraphFetch(this.name, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  override didReceiveResponse({ response }: { response: Awaited<ReturnType<RemoteGraphQLDataSource['process']>> }) {
+    const span = activeSpan();
+    if (span && response.http?.status) recordHttpStatus(span, response.http.status);
+    return response;
   }
 
   /**
@@ -91,6 +128,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    const span = activeSpan();
+    if (span && response) recordHttpStatus(span, response.status);
     if (!response || response.status === 502 || response.status === 503 || response.status === 504) {
       throw new ServiceUnavailableError(`the ${this.name} subgraph`, error);
     }
@@ -165,10 +204,18 @@ function subscriptionOverHttp(): BadUserInputError {
 export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   const { config } = deps;
   const { limits } = config;
+  const auth = createAuthenticator({ apiTokens: config.apiTokens, oidc: config.oidc, jwksMaxAgeMs: config.jwksMaxAgeSeconds * 1000 });
+  // The permissions the subgraphs declare, as composed: the gateway checks mutations against them whole.
+  const policy = scopePolicy(deps.supergraphSdl);
+  const supergraphSdl = supergraphEnforcedByTheHub(deps.supergraphSdl);
   const dataSources = new Map<string, SubgraphDataSource>();
   const fetches = sharingInFlight(fetch, { share: config.shareInFlightFetches });
+  // @apollo/gateway sends host facts (CPUs, memory, OS, uptime) to Apollo every hour unless this is
+  // set. The hub runs without internet and reports to nobody it was not told about: off unless the
+  // operator sets the variable themselves.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: deps.supergraphSdl,
+    supergraphSdl,
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']];
       const source = new SubgraphDataSource(name, url, config.internalSecret, fetches.fetch);
@@ -177,7 +224,7 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     },
   });
   const shortcut =
-    config.singleSubgraphShortcut ? withSingleSubgraphShortcut(gateway, deps.supergraphSdl, (name) => dataSources.get(name)) : null;
+    config.singleSubgraphShortcut ? withSingleSubgraphShortcut(gateway, supergraphSdl, (name) => dataSources.get(name)) : null;
   // One checked copy per loaded schema, shared by Apollo Server and the subscriptions.
   const checkedSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
   const checked = (schema: GraphQLSchema) => {
@@ -216,10 +263,11 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
+      requestTelemetry<GatewayContext>('gateway'),
       {
         async requestDidStart() {
           return {
-            // Before planning: values the schema refuses, the input limits, the cost the variables give, then the role.
+            // Before planning: values the schema refuses, the input limits, the cost the variables give, then the scopes.
             async didResolveOperation({ operation, contextValue, schema, document, request }: GraphQLRequestContext<GatewayContext>) {
               if (!document) return;
               if (!operation) throw unresolvedOperation(document, request.operationName);
@@ -228,7 +276,13 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
               assertWithinInputLimits(schema, document, operation, request.variables ?? {});
               const variables = coercedVariables(schema, operation, request.variables);
               assertWithinCost(limits, schema, document, operation, variables);
-              if (operation.operation === 'mutation') assertMayMutate(contextValue.identity);
+              // A mutation runs whole or not at all: one field the caller may not select refuses it (403).
+              // Queries are answered field by field, each subgraph nulling what the caller may not see.
+              if (operation.operation === 'mutation') {
+                assertMayMutate(contextValue.identity);
+                const refused = forbiddenSelections(schema, policy, document, operation, contextValue.identity.scopes);
+                if (refused.length) throw new ForbiddenError(`${contextValue.identity.actor ?? 'this caller'} may not run this mutation: ${refused.join('; ')}`, { refused });
+              }
             },
           };
         },
@@ -238,14 +292,16 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
   const httpServer = createGraphQLHttpServer({
     service: 'gateway',
     apollo,
-    context: async (request) => ({ identity: identify(request.headers, config.apiTokens) }),
+    context: async (request) => ({ identity: await auth.identify(request.headers) }),
     readiness: [...Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)), ...(deps.readiness ?? [])],
     maxBodyBytes: limits.maxBodyBytes,
+    metricsToken: config.telemetry.metricsToken,
   });
   attachPages(httpServer);
-  attachExport(httpServer, config);
+  attachExport(httpServer, { ...config, auth });
   let started = false;
   let subscriptions: ReturnType<typeof attachSubscriptions> | undefined;
+  let unobserve = () => undefined as void;
   return {
     httpServer,
     apollo,
@@ -258,6 +314,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     subscriptionResources() {
       return subscriptions?.resources() ?? { subscribers: 0, upstreamStreams: 0, deliveryGroups: 0, payloadKeys: 0, payloadsInFlight: 0 };
     },
+    subscriptionFlow() {
+      return subscriptions?.flow() ?? { replays: 0, paused: 0, connections: 0, replayBacklog: 0, identityPlaces: 0 };
+    },
     get shortcutQueries() {
       return shortcut?.shortcutCount ?? 0;
     },
@@ -267,22 +326,33 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     async start(port) {
       await apollo.start();
       started = true;
+      const identityLog = componentLogger('gateway', 'identity');
+      if (auth.open) identityLog.warn(auth.describe());
+      else identityLog.info(auth.describe());
       subscriptions = attachSubscriptions({
         httpServer,
         apollo,
         apiSchema: apiSchema!,
         ticketsUrl: config.subgraphUrls.tickets,
         internalSecret: config.internalSecret,
-        apiTokens: config.apiTokens,
+        auth,
+        policy,
         validationRules: protection.validationRules ?? [],
         maxQueuedPerSubscriber: deps.maxQueuedPerSubscriber ?? 1000,
+        subscriptionLimits: config.subscriptions,
         maxTokens: limits.maxTokens,
         maxBodyBytes: limits.maxBodyBytes,
       });
       const bound = await listen(httpServer, port, config.host);
+      unobserve = observeGateway(() => {
+        const resources = this.subscriptionResources();
+        const fetched = fetches.stats();
+        return { ...resources, subgraphRequestsSent: fetched.sent, subgraphRequestsShared: fetched.shared, shortcutQueries: shortcut?.shortcutCount ?? 0 };
+      });
       return graphqlUrl(config.host, bound);
     },
     async stop() {
+      unobserve();
       await subscriptions?.dispose();
       await close(httpServer);
       if (started) await apollo.stop();

@@ -4,6 +4,7 @@
  * importer sorts failures by status, the shortcut test compares bytes), and
  * `graphqlClient` for everyone else.
  */
+import { clientSpan, injectTraceContext, recordHttpStatus } from './telemetry';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -41,14 +42,26 @@ export interface HttpAnswer<T = Record<string, any>> {
   body: GraphQLResponse<T> | null;
 }
 
-/** Sends one GraphQL request as a JSON POST. Network failures reject (a `TypeError` whose `cause` names them). */
-export async function postGraphQL<T = Record<string, any>>(url: string | URL, request: GraphQLRequest, options: HttpOptions = {}): Promise<HttpAnswer<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
-    body: JSON.stringify(request),
-    signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+/**
+ * Sends one GraphQL request as a JSON POST. Network failures reject (a `TypeError` whose `cause`
+ * names them). Inside a traced request (a subgraph calling another) it is a client span of it.
+ */
+export function postGraphQL<T = Record<string, any>>(url: string | URL, request: GraphQLRequest, options: HttpOptions = {}): Promise<HttpAnswer<T>> {
+  return clientSpan('POST', String(url), {}, async (span) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
+    injectTraceContext(headers);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(request),
+      signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+    });
+    recordHttpStatus(span, response.status);
+    return answerOf<T>(response);
   });
+}
+
+async function answerOf<T>(response: Response): Promise<HttpAnswer<T>> {
   const text = await response.text();
   let body: GraphQLResponse<T> | null;
   try {

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { v7 as uuidv7 } from 'uuid';
 import { componentLogger, withRequestId } from './logger';
+import { serveMetrics } from './metrics';
+import { recordHttpStatus, serverSpan } from './telemetry';
 
 /**
  * Carries one request's id from the client through the gateway to the subgraphs, and back in the
@@ -41,6 +43,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   readiness: ReadinessCheck[];
   /** Requests with a larger body are refused with 413 before parsing. */
   maxBodyBytes: number;
+  /** METRICS_TOKEN: when set, `GET /metrics` needs it as a bearer token (platform/metrics.ts). */
+  metricsToken?: string | null;
 }
 
 const READINESS_TIMEOUT_MS = 3000;
@@ -102,6 +106,39 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
   const { apollo, context, readiness, maxBodyBytes } = options;
   const log = componentLogger(options.service, 'http');
+  /** One GraphQL request over HTTP, answered by Apollo Server (BodyTooLarge past the limit). */
+  const serveGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    let body: unknown;
+    if (request.method === 'POST') {
+      const text = await readBody(request, maxBodyBytes);
+      const type = request.headers['content-type'] ?? '';
+      if (type.includes('application/json')) {
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => context(request),
+    });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    }
+  };
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
@@ -110,38 +147,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         const report = await readinessReport(readiness);
         return sendJson(response, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', ...report });
       }
+      if (url.pathname === '/metrics') return await serveMetrics(request, response, options.metricsToken ?? null);
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `nothing at ${url.pathname}; GraphQL is at /graphql` });
-
-      let body: unknown;
-      if (request.method === 'POST') {
-        const text = await readBody(request, maxBodyBytes);
-        const type = request.headers['content-type'] ?? '';
-        if (type.includes('application/json')) {
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-          }
-        } else {
-          body = text;
-        }
-      }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => context(request),
+      await serverSpan(options.service, request, '/graphql', async (span) => {
+        await serveGraphQL(request, response, url);
+        recordHttpStatus(span, response.statusCode);
       });
-      for (const [name, value] of result.headers) response.setHeader(name, value);
-      response.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        response.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) response.write(chunk);
-        response.end();
-      }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         return sendJson(response, 413, {

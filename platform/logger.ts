@@ -5,6 +5,7 @@
  * in the subgraphs it calls.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -48,7 +49,10 @@ export const logger: Logger = pino({
   base: { pid: process.pid },
   mixin: () => {
     const requestId = currentRequestId();
-    return requestId ? { requestId } : {};
+    // With tracing on (platform/telemetry.ts), the trace a line belongs to, to go from a trace to its lines.
+    const span = trace.getActiveSpan()?.spanContext();
+    const traced = span && span.traceFlags & 1 ? { traceId: span.traceId, spanId: span.spanId } : {};
+    return requestId ? { requestId, ...traced } : traced;
   },
   serializers: { err: serializeError, error: serializeError },
 });

@@ -8,6 +8,7 @@ import neo4j from 'neo4j-driver';
 import { Client } from 'pg';
 import { ConfigError, redact } from './config';
 import { componentLogger } from './logger';
+import { stopTelemetry } from './telemetry';
 
 const checkLog = componentLogger('startup', 'checks');
 const logCloseFailure = (error: unknown) => checkLog.debug({ err: error }, 'closing a start-up check connection failed');
@@ -104,6 +105,8 @@ export function runService(service: string, start: () => Promise<{ stop(): Promi
         log.info({ signal }, 'stopping');
         try {
           await running.stop();
+          // Last, so the spans of the stop itself go out too.
+          await stopTelemetry();
           log.info('stopped');
           process.exit(0);
         } catch (error) {

@@ -9,6 +9,8 @@ import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pgl
 import { Client, Pool, types as pgTypes } from 'pg';
 import { isStoreUnavailable, ServiceUnavailableError } from './errors';
 import { componentLogger, rateLimitedErrorLog, type Logger } from './logger';
+import { observeStore, type StoreUsage } from './metrics';
+import { storeSpan } from './telemetry';
 
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
@@ -103,7 +105,7 @@ export function openPostgres(url: string, service: string, options: { max?: numb
     async query<Row>(text: string, params?: unknown[]) {
       events.emit('query', text);
       try {
-        return (await run(text, params)).rows as Row[];
+        return (await storeSpan(SQL_SYSTEM, text, () => run(text, params))).rows as Row[];
       } catch (error) {
         return translate(service, error);
       }
@@ -111,14 +113,19 @@ export function openPostgres(url: string, service: string, options: { max?: numb
     async exec(script: string) {
       events.emit('query', script);
       try {
-        await run(script);
+        await storeSpan(SQL_SYSTEM, script, () => run(script));
       } catch (error) {
         translate(service, error);
       }
     },
   });
   const poolExecutor = executor((text, params) => pool.query(text, params));
-  return {
+  const usage = (inFlight: number): StoreUsage => ({
+    inFlight,
+    waiting: pool.waitingCount,
+    connections: { total: pool.totalCount, idle: pool.idleCount },
+  });
+  return reportingUse(service, usage, {
     kind: 'postgres',
     events,
     query: poolExecutor.query,
@@ -152,6 +159,38 @@ export function openPostgres(url: string, service: string, options: { max?: numb
     },
     listen: (channel, listener) => listenPostgres(url, channel, listener, log),
     close: () => pool.end(),
+  });
+}
+
+/** The semantic conventions' `db.system.name` of PostgreSQL, and of PGlite, which is PostgreSQL. */
+const SQL_SYSTEM = 'postgresql';
+
+/**
+ * `db` with its calls under way counted and reported, with `usage`, as the store gauges of
+ * /metrics (platform/metrics.ts) from open until close.
+ */
+function reportingUse(service: string, usage: (inFlight: number) => StoreUsage, db: SqlDatabase): SqlDatabase {
+  let inFlight = 0;
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const unobserve = observeStore(service, db.kind, () => usage(inFlight));
+  return {
+    kind: db.kind,
+    events: db.events,
+    query: <Row>(text: string, params?: unknown[]) => counted(() => db.query<Row>(text, params)),
+    exec: (script) => counted(() => db.exec(script)),
+    transaction: (work) => counted(() => db.transaction(work)),
+    listen: (channel, listener) => db.listen(channel, listener),
+    close() {
+      unobserve();
+      return db.close();
+    },
   };
 }
 
@@ -247,7 +286,7 @@ export async function openPglite(dir: string | undefined, service: string): Prom
     async query<Row>(text: string, params?: unknown[]) {
       events.emit('query', text);
       try {
-        return (await run.query<Row>(text, params)).rows;
+        return (await storeSpan(SQL_SYSTEM, text, () => run.query<Row>(text, params))).rows;
       } catch (error) {
         return closing(error);
       }
@@ -255,14 +294,20 @@ export async function openPglite(dir: string | undefined, service: string): Prom
     async exec(script: string) {
       events.emit('query', script);
       try {
-        await run.exec(script);
+        await storeSpan(SQL_SYSTEM, script, () => run.exec(script));
       } catch (error) {
         closing(error);
       }
     },
   });
   const direct = executor(db);
-  return {
+  // One connection, which runs one call at a time: the others wait their turn.
+  const usage = (inFlight: number): StoreUsage => ({
+    inFlight,
+    waiting: Math.max(0, inFlight - 1),
+    connections: { total: 1, idle: inFlight ? 0 : 1 },
+  });
+  return reportingUse(service, usage, {
     kind: 'pglite',
     events,
     query: direct.query,
@@ -276,7 +321,7 @@ export async function openPglite(dir: string | undefined, service: string): Prom
       await db.close();
       releaseLock();
     },
-  };
+  });
 }
 
 function lockFolder(dir: string, service: string): () => void {

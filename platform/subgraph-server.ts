@@ -15,6 +15,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ForbiddenError, maskInternalErrors } from './errors';
 import { close, createGraphQLHttpServer, graphqlUrl, listen, type ReadinessCheck } from './http';
+import { requestTelemetry } from './request-telemetry';
+import { guardFieldsByScope, parseScopesHeader, scopePolicy, SCOPES_HEADER, withGrantedScopes } from './scopes';
 import { sameSecret } from './secrets';
 
 export const INTERNAL_SECRET_HEADER = 'x-hub-internal-secret';
@@ -33,6 +35,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Also serve subscriptions over graphql-ws on `/graphql` (the tickets subgraph's event stream, for the gateway). */
   subscriptions?: boolean;
+  /** METRICS_TOKEN: when set, `GET /metrics` needs it as a bearer token. */
+  metricsToken?: string | null;
 }
 
 export interface RunningServer {
@@ -46,7 +50,11 @@ export interface RunningServer {
 }
 
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): RunningServer {
-  const schema = buildSubgraphSchema([{ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<TContext> }]);
+  const typeDefs = parse(options.typeDefs);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<TContext> }]);
+  // The fields this subgraph's SDL protects with @requiresScopes/@authenticated answer only callers
+  // whose forwarded scopes meet them (platform/scopes.ts).
+  guardFieldsByScope(schema, scopePolicy(typeDefs));
   const apollo = new ApolloServer<TContext>({
     schema,
     introspection: options.introspection,
@@ -57,14 +65,15 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     formatError: maskInternalErrors(options.name),
     // Inline traces are for Apollo's hosted studio, which the hub does not report to; cache hints
     // cost a hook on every resolved field, and no cache in front of the hub reads them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestTelemetry(options.name)],
   });
   const context = async (request: IncomingMessage): Promise<TContext> => {
     if (options.internalSecret && !sameSecret(request.headers[INTERNAL_SECRET_HEADER], options.internalSecret)) {
       throw new ForbiddenError(`the ${options.name} subgraph answers only the hub's gateway`, { http: { status: 403 } });
     }
     const actor = request.headers[ACTOR_HEADER];
-    return options.context(typeof actor === 'string' && actor !== '' ? decodeURIComponent(actor) : null);
+    // The caller's scopes, as the gateway forwarded them (trusted as the actor is: the secret was checked).
+    return withGrantedScopes(options.context(typeof actor === 'string' && actor !== '' ? decodeURIComponent(actor) : null), parseScopesHeader(request.headers[SCOPES_HEADER]));
   };
   const httpServer = createGraphQLHttpServer({
     service: options.name,
@@ -72,6 +81,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     context,
     readiness: options.readiness,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    metricsToken: options.metricsToken,
   });
   let stopSubscriptions = async () => undefined as void;
   if (options.subscriptions) {

@@ -7,6 +7,7 @@ import { ConfigError, EnvReader, redact } from '../platform/config';
 import { graphqlClient } from '../platform/graphql-client';
 import { setLogLevel } from '../platform/logger';
 import { runService } from '../platform/service';
+import { startTelemetry } from '../platform/telemetry';
 import { demoReadiness, discardInterruptedDemo, writeDemoState } from './demo-marker';
 import { findChangeAndProblemDemo, findServiceLevelDemo, loadDemo, SERVICE_LEVEL_DEMO } from './demo';
 import { readHubConfig, startHub, type Hub, type HubConfig } from './hub';
@@ -179,6 +180,7 @@ export function readStartConfig(env: NodeJS.ProcessEnv = process.env): StartConf
 export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<Hub> {
   const config = readStartConfig(env);
   setLogLevel(config.gateway.logLevel);
+  await startTelemetry('hub', config.gateway.telemetry);
   const { cmdb, tickets } = config;
   const cmdbAt = cmdb.neo4j ? `Neo4j at ${redact(cmdb.neo4j.uri)}` : cmdb.databaseUrl ? `PostgreSQL at ${redact(cmdb.databaseUrl)}` : `PGlite in ${cmdb.dataDir}/cmdb`;
   const ticketsAt = tickets.databaseUrl ? `PostgreSQL at ${redact(tickets.databaseUrl)}` : `PGlite in ${tickets.dataDir}/tickets`;
@@ -191,19 +193,25 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env,
   const demoGate = config.seedDemo ? demoReadiness() : null;
   const hub = await startHub(config, demoGate ? { readiness: [demoGate.check] } : {});
   const port = hub.config.gateway.port;
-  const token = config.gateway.apiTokens.find((t) => t.role === 'write');
+  // The demo load imports items and incidents, which takes the admin scope.
+  const token = config.gateway.apiTokens.find((t) => t.scopes.has('admin'));
   const client = graphqlClient(hub.gatewayUrl, token ? { authorization: `Bearer ${token.token}` } : {});
   const call: Call = (query, variables) => client.call(query, variables);
   let banner: string;
   try {
     print(`ITSM hub: stores open; services listening on ports ${port} (gateway), ${hub.config.cmdb.port} (CMDB), ${hub.config.tickets.port} (tickets), ${hub.config.knowledge.port} (knowledge)`);
-    if (config.seedDemo) {
+    // Behind OIDC or static tokens, this process can call the hub only with a static admin token of its own.
+    const authRequired = config.gateway.apiTokens.length > 0 || config.gateway.oidc !== null;
+    const mayCall = !authRequired || token !== undefined;
+    if (config.seedDemo && mayCall) {
       const loaded = await loadDemo(call, (line) => print(`ITSM hub: ${line}`), () => writeDemoState(dataDir, 'loading'));
       if (loaded) writeDemoState(dataDir, 'loaded');
       else print('ITSM hub: the stores already hold data; no demo loaded');
-      demoGate?.done();
+    } else if (config.seedDemo) {
+      print('ITSM hub: no demo loaded: loading it takes a static API token with the admin scope (API_TOKENS=name:token:admin)');
     }
-    banner = await examples(call, port, config.gateway.apiTokens.length > 0);
+    demoGate?.done();
+    banner = mayCall ? await examples(call, port, authRequired) : 'Every request needs a bearer token: see docs/security.md.';
   } catch (error) {
     await hub.stop();
     throw error;

@@ -156,7 +156,7 @@ describeInBrowser('the impact explorer on a hub that requires tokens', () => {
 
   beforeAll(async () => {
     [hub, browser] = await Promise.all([
-      startTestHub({ env: { API_TOKENS: 'viewer:viewer-secret:read,loader:loader-secret:write' } }),
+      startTestHub({ env: { API_TOKENS: 'viewer:viewer-secret:read,loader:loader-secret:admin' } }),
       launchOffline(),
     ]);
     await graphqlClient(hub.gatewayUrl, { authorization: 'Bearer loader-secret' }).call('mutation ($items: [ConfigurationItemInput!]!) { importConfigurationItems(items: $items) { created } }', {

@@ -64,7 +64,7 @@ describe('BI clients on the tickets side, through the gateway', () => {
   const get = (path: string, headers: Record<string, string> = bearer(READ_TOKEN)) => fetch(new URL(path, hub.gatewayUrl), { headers });
 
   beforeAll(async () => {
-    hub = await startTestHub({ env: { API_TOKENS: `bi:${READ_TOKEN}:read,ops:${WRITE_TOKEN}:write` } });
+    hub = await startTestHub({ env: { API_TOKENS: `bi:${READ_TOKEN}:read,ops:${WRITE_TOKEN}:admin` } });
     const writer = goldenClient(hub.gatewayUrl, bearer(WRITE_TOKEN));
     reader = graphqlClient(hub.gatewayUrl, bearer(READ_TOKEN));
     await writer.call('ImportTopology', SMALL_TOPOLOGY);

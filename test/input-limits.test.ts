@@ -8,9 +8,10 @@ import { Supergraph } from '@apollo/federation-internals';
 import { getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
 import { SUPERGRAPH_FILE } from '../schema/compose';
 import { withHubScalars } from '../platform/scalars';
+import { supergraphEnforcedByTheHub } from '../platform/scopes';
 import { assertWithinInputLimits, inputLimitProblems, invalidCharacterAt, JSON_DEPTH_LIMIT } from '../gateway/input-limits';
 
-const schema = withHubScalars(Supergraph.build(readFileSync(SUPERGRAPH_FILE, 'utf8')).apiSchema().toGraphQLJSSchema());
+const schema = withHubScalars(Supergraph.build(supergraphEnforcedByTheHub(readFileSync(SUPERGRAPH_FILE, 'utf8'))).apiSchema().toGraphQLJSSchema());
 
 function problems(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);

@@ -10,9 +10,10 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../gateway/config';
 import { asLimitRefusal, assertWithinCost, operationCost, tokenCount } from '../gateway/limits';
 import { SUPERGRAPH_FILE } from '../schema/compose';
+import { supergraphEnforcedByTheHub } from '../platform/scopes';
 import { CONTRACT_DIR } from './support/hub';
 
-const schema = Supergraph.build(readFileSync(SUPERGRAPH_FILE, 'utf8')).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(supergraphEnforcedByTheHub(readFileSync(SUPERGRAPH_FILE, 'utf8'))).apiSchema().toGraphQLJSSchema();
 
 function cost(query: string, variables: Record<string, unknown> = {}): number {
   const document = parse(query);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
+import { supergraphEnforcedByTheHub } from '../platform/scopes';
 import {
   isEnumType,
   isInputObjectType,
@@ -47,7 +48,7 @@ function undescribedElements(schema: GraphQLSchema): string[] {
 
 describe('the API schema', () => {
   const supergraphSdl = readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8');
-  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const apiSchema = Supergraph.build(supergraphEnforcedByTheHub(supergraphSdl)).apiSchema().toGraphQLJSSchema();
 
   it('is the gateway\'s API schema: no federation internals and no @inaccessible elements', () => {
     const types = Object.keys(apiSchema.getTypeMap());

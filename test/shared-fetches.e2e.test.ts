@@ -22,7 +22,7 @@ describe('sharing identical subgraph requests in flight', () => {
   let hostId: string;
 
   beforeAll(async () => {
-    hub = await startTestHub({ env: { API_TOKENS: 'ops:ops-token:write,wall:wall-token:read' } });
+    hub = await startTestHub({ env: { API_TOKENS: 'ops:ops-token:admin,wall:wall-token:read' } });
     hostId = await seed(hub, { authorization: 'Bearer ops-token' });
   }, 120_000);
 

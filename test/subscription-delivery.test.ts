@@ -90,7 +90,7 @@ describe('a delivery group', () => {
   it('leaves its upstream stream, retires and stops executing once its last member leaves', async () => {
     const { group: g, retired } = group();
     let left = 0;
-    g.connect(() => left++);
+    g.connect({ leave: () => left++, pause: () => undefined, resume: () => undefined });
     const a = g.join(socket());
     const b = g.join(socket());
     const waiting = a.next();

@@ -22,15 +22,17 @@ describe('filter keys', () => {
 
 describe('selection keys', () => {
   const operation = { text: 'subscription { ticketEvents { sequence } }', operationName: null };
-  const alice = { actor: 'alice', role: 'write' as const };
+  const alice = { actor: 'alice', subject: 'token:alice', scopes: new Set(['tickets:read', 'cmdb:read']) };
 
   it('are equal for the same operation, variables in any order, and identity', () => {
     expect(selectionKey(operation, { a: 1, b: { c: 2, d: 3 } }, alice)).toBe(selectionKey(operation, { b: { d: 3, c: 2 }, a: 1 }, alice));
   });
 
   it('differ by identity, since the payload resolves with the subscriber\'s rights', () => {
-    expect(selectionKey(operation, {}, alice)).not.toBe(selectionKey(operation, {}, { actor: 'bob', role: 'write' }));
-    expect(selectionKey(operation, {}, alice)).not.toBe(selectionKey(operation, {}, { actor: 'alice', role: 'read' }));
+    expect(selectionKey(operation, {}, alice)).not.toBe(selectionKey(operation, {}, { ...alice, actor: 'bob', subject: 'token:bob' }));
+    expect(selectionKey(operation, {}, alice)).not.toBe(selectionKey(operation, {}, { ...alice, scopes: new Set(['tickets:read']) }));
+    // The same scopes in another order are the same rights.
+    expect(selectionKey(operation, {}, alice)).toBe(selectionKey(operation, {}, { ...alice, scopes: new Set(['cmdb:read', 'tickets:read']) }));
   });
 
   it('differ by operation name and variables', () => {

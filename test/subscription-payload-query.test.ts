@@ -4,8 +4,9 @@ import { Supergraph } from '@apollo/federation-internals';
 import { buildASTSchema, execute, parse, printSchema, validate, type GraphQLFieldResolver } from 'graphql';
 import { ticketPayloadQuery, type PayloadQuery } from '../gateway/subscriptions/payload-query';
 import { SUPERGRAPH_FILE } from '../schema/compose';
+import { supergraphEnforcedByTheHub } from '../platform/scopes';
 
-const apiSchema = Supergraph.build(readFileSync(SUPERGRAPH_FILE, 'utf8')).apiSchema().toGraphQLJSSchema();
+const apiSchema = Supergraph.build(supergraphEnforcedByTheHub(readFileSync(SUPERGRAPH_FILE, 'utf8'))).apiSchema().toGraphQLJSSchema();
 // Like the gateway, a copy without resolvers, executed with resolvers passed per call.
 const localSchema = buildASTSchema(parse(printSchema(apiSchema)));
 

@@ -71,7 +71,7 @@ describe('ticket events over Server-Sent Events', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    hub = await startTestHub({ env: { API_TOKENS: `wall:${READ_TOKEN}:read,ops:${WRITE_TOKEN}:write` } });
+    hub = await startTestHub({ env: { API_TOKENS: `wall:${READ_TOKEN}:read,ops:${WRITE_TOKEN}:admin` } });
     writer = goldenClient(hub.gatewayUrl, bearer(WRITE_TOKEN));
     await writer.call('ImportTopology', SMALL_TOPOLOGY);
     for (const externalId of ['db-main', 'vm-1']) {

@@ -9,12 +9,20 @@
  * gets the result through its own bounded queue, for callers that serialize
  * themselves. This is the one place the per-event path changes when delivery
  * has to scale further.
+ *
+ * A live group is pushed to: events come as they commit, and a member more than `limit` events
+ * behind is disconnected (4008). A replay's group is paced instead (`paced`): its single member
+ * sets the pace, the group pausing its upstream while `limit` events are held for it (received and
+ * not yet flushed to its connection) and resuming once half have gone, so a replay of any length
+ * holds at most `limit` events (plus the few its connection had already read when it paused). Its
+ * member is disconnected (4008) only when it stops reading: its backlog full and nothing flushed
+ * for `stallTimeoutMs`.
  */
 import { performance } from 'node:perf_hooks';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { BoundedQueue, QueueOverflowError, returningPromptly } from '../../platform/bounded-queue';
 import type { Logger } from '../../platform/logger';
-import type { StreamSink, UpstreamEvent } from './upstream';
+import type { StreamSink, UpstreamEvent, UpstreamLease } from './upstream';
 
 /** WebSocket close code for a subscriber whose queue overflowed (private-use range). */
 export const SLOW_SUBSCRIBER_CLOSE_CODE = 4008;
@@ -70,6 +78,8 @@ export interface DeliveryGroupOptions {
   execute(event: UpstreamEvent): Promise<ExecutionResult>;
   /** Called once, when the group takes no more members: its upstream stream ended, its last member left, or it was closed. */
   onRetired(): void;
+  /** A replay's group (one member): the upstream is paused while the member's backlog is full, see the file's comment. */
+  paced?: { stallTimeoutMs: number };
   /** Where disconnections are reported. */
   log?: Logger;
 }
@@ -90,10 +100,19 @@ interface Member {
   fail(error: unknown): void;
   /** The last sequence the member received (read or flushed), for the resume hint. */
   lastSequence(): string | undefined;
+  /** Results handed to the member and not yet taken by it (unflushed writes, unread values). */
+  waiting(): number;
 }
 
 /** Events of one group executed at once (their results still go out in sequence order). */
 const PIPELINE_DEPTH = 8;
+
+/**
+ * Events a paced group may hold beyond `limit`: those its upstream connection had already read when
+ * it paused (ws reads up to 64 KiB at a time, a few hundred of the smallest events). More than that
+ * means the upstream did not pause, and the group falls back to the push rule (4008).
+ */
+export const PAUSE_SLACK = 1000;
 
 /** WebSocket close reasons are limited to 123 bytes. */
 const closeReason = (text: string) => text.slice(0, 120);
@@ -102,14 +121,20 @@ export class DeliveryGroup implements StreamSink {
   private readonly members = new Set<Member>();
   /** Events waiting for their execution. */
   private readonly events: BoundedQueue<UpstreamEvent>;
-  private leaveUpstream: () => void = () => undefined;
+  private upstream: UpstreamLease = { leave: () => undefined, pause: () => undefined, resume: () => undefined };
   private retired = false;
+  /** A paced group's pace: events held for its member, and whether the upstream is paused for it. */
+  private readonly pace: { held: number; paused: boolean; stallTimer: NodeJS.Timeout | null } | null;
+  /** Writes a member may have waiting: `limit`, or for a paced group whatever it holds (bounded by its pause). */
+  private readonly memberLimit: number;
   /** Settles when the group stopped executing events. */
   readonly done: Promise<void>;
 
   constructor(private readonly options: DeliveryGroupOptions) {
+    this.pace = options.paced ? { held: 0, paused: false, stallTimer: null } : null;
+    this.memberLimit = this.pace ? options.limit + PAUSE_SLACK : options.limit;
     // Executions slower than the events: every member is as far behind as the group.
-    this.events = new BoundedQueue({ limit: options.limit, onOverflow: () => this.members.forEach((member) => this.tooSlow(member)) });
+    this.events = new BoundedQueue({ limit: this.memberLimit, onOverflow: () => this.members.forEach((member) => this.tooSlow(member)) });
     this.done = this.run();
   }
 
@@ -117,9 +142,14 @@ export class DeliveryGroup implements StreamSink {
     return this.members.size;
   }
 
-  /** Where the group leaves its upstream stream when it closes. */
-  connect(leaveUpstream: () => void): void {
-    this.leaveUpstream = leaveUpstream;
+  /** Events a paced group holds for its member (received, not yet flushed); 0 for a live group. */
+  get backlog(): number {
+    return this.pace?.held ?? 0;
+  }
+
+  /** The group's hold on its upstream stream: left when the group closes, paused and resumed by a paced group. */
+  connect(upstream: UpstreamLease): void {
+    this.upstream = upstream;
   }
 
   /** Adds a subscriber; the returned iterator is its stream of results, ending it ends the membership. */
@@ -131,10 +161,15 @@ export class DeliveryGroup implements StreamSink {
     });
     const member: Member = {
       socket,
-      deliver: (delivery) => void queue.push(delivery),
+      deliver: (delivery) => {
+        queue.push(delivery);
+        // Its queue has its own bound; the pace follows the group's handing over.
+        this.taken();
+      },
       end: () => queue.end(),
       fail: (error) => queue.fail(error),
       lastSequence: () => queue.lastDelivered?.sequence,
+      waiting: () => queue.size,
     };
     this.members.add(member);
     return returningPromptly(results(queue), queue);
@@ -155,13 +190,14 @@ export class DeliveryGroup implements StreamSink {
     const onFlushed = (error?: Error | null) => {
       const sequence = unflushed.shift();
       if (!error) flushed = sequence;
+      this.taken();
     };
     const member: Member = {
       socket: wire,
       deliver: (delivery, json) => {
         if (!lifetime.isOpen) return;
-        if (unflushed.length >= this.options.limit) {
-          lifetime.fail(new QueueOverflowError(this.options.limit, flushed));
+        if (unflushed.length >= this.memberLimit) {
+          lifetime.fail(new QueueOverflowError(this.memberLimit, flushed));
           this.tooSlow(member);
           return;
         }
@@ -171,13 +207,59 @@ export class DeliveryGroup implements StreamSink {
       end: () => lifetime.end(),
       fail: (error) => lifetime.fail(error),
       lastSequence: () => flushed,
+      waiting: () => unflushed.length,
     };
     this.members.add(member);
     return lifetime;
   }
 
   next(event: UpstreamEvent): void {
+    if (this.pace && this.events.isOpen) {
+      this.pace.held++;
+      if (!this.pace.paused && this.pace.held >= this.options.limit) {
+        this.pace.paused = true;
+        this.upstream.pause();
+        this.armStallTimer();
+      }
+    }
     this.events.push(event);
+  }
+
+  /** A paced group's member took an event (flushed, or handed to its queue): resume once half the backlog went. */
+  private taken(): void {
+    const pace = this.pace;
+    if (!pace) return;
+    pace.held = Math.max(0, pace.held - 1);
+    if (!pace.paused) return;
+    if (pace.held <= this.options.limit / 2) {
+      pace.paused = false;
+      this.clearStallTimer();
+      this.upstream.resume();
+    } else {
+      // It reads, however slowly: the wait for a stalled member starts again.
+      this.armStallTimer();
+    }
+  }
+
+  /** A paced member that takes nothing while its backlog is full has stopped reading: 4008. */
+  private armStallTimer(): void {
+    const pace = this.pace!;
+    this.clearStallTimer();
+    pace.stallTimer = setTimeout(() => {
+      pace.stallTimer = null;
+      // A backlog still in the payload executions is the hub's wait, not the member's.
+      if ([...this.members].every((member) => member.waiting() === 0)) return this.armStallTimer();
+      for (const member of [...this.members]) {
+        this.tooSlow(member);
+        // Its subscription ends now, not when a client that reads nothing answers the close.
+        member.fail(new QueueOverflowError(this.options.limit, member.lastSequence()));
+      }
+    }, this.options.paced!.stallTimeoutMs).unref();
+  }
+
+  private clearStallTimer(): void {
+    if (this.pace?.stallTimer) clearTimeout(this.pace.stallTimer);
+    if (this.pace) this.pace.stallTimer = null;
   }
 
   error(error: GraphQLError): void {
@@ -242,7 +324,10 @@ export class DeliveryGroup implements StreamSink {
   }
 
   private handle(event: UpstreamEvent, result: ExecutionResult): void {
-    if (result.data == null && result.errors?.length) {
+    // An event whose payload the subscribers may not see (a forbidden field nulled it whole) is
+    // delivered as it is: resubscribing would not change it.
+    const forbidden = result.errors?.every((error) => error.extensions?.code === 'FORBIDDEN') ?? false;
+    if (result.data == null && result.errors?.length && !forbidden) {
       // An event without its payload would be a gap the client cannot see; ending the connection
       // with a resumable reason lets it resubscribe from the last event it did receive.
       const reason = closeReason(`event ${event.sequence} could not be resolved; resubscribe with afterSequence of your last event`);
@@ -279,7 +364,8 @@ export class DeliveryGroup implements StreamSink {
     const last = member.lastSequence();
     const resume = last ? `; resume after ${last}` : '';
     this.options.log?.info({ lastSequence: last ?? null, limit: this.options.limit }, 'disconnected a subscriber too slow to read its events (4008)');
-    member.socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, closeReason(`subscriber too slow: over ${this.options.limit} events queued${resume}`));
+    const why = this.pace?.paused ? `read nothing for ${this.options.paced!.stallTimeoutMs} ms with ${this.options.limit} events queued` : `over ${this.options.limit} events queued`;
+    member.socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, closeReason(`subscriber too slow: ${why}${resume}`));
   }
 
   private leave(member: Member): void {
@@ -289,8 +375,9 @@ export class DeliveryGroup implements StreamSink {
 
   private stop(): void {
     this.retire();
+    this.clearStallTimer();
     void this.events.return();
-    this.leaveUpstream();
+    this.upstream.leave();
   }
 
   private retire(): void {

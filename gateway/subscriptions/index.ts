@@ -31,16 +31,19 @@ import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { componentLogger } from '../../platform/logger';
 import { withHubScalars } from '../../platform/scalars';
+import { internalSpan } from '../../platform/telemetry';
 import { DEFAULT_LIMITS } from '../config';
-import type { ApiToken } from '../identity';
+import { HubError } from '../../platform/errors';
+import { forbiddenSelections, type ScopePolicy } from '../../platform/scopes';
+import type { Authenticator, Identity } from '../identity';
 import { assertWithinInputLimits } from '../input-limits';
-import { identify, type Identity } from '../identity';
 import type { GatewayContext } from '../server';
 import { wireDelivery, type SubscriberWire } from './delivery';
+import { ConnectionPlaces, DEFAULT_STALL_TIMEOUT_MS, DEFAULT_SUBSCRIPTION_LIMITS, identitySubscriptionsHeld, type SubscriptionLimits } from './limits';
 import { PayloadExecutions, type PayloadResult } from './payloads';
 import { attachSse } from './sse';
 import { TicketEventSubscriptions, type SubscriberContext } from './ticket-events';
-import { UpstreamStreams } from './upstream';
+import { PAUSED_CONNECTION_MS, UpstreamStreams } from './upstream';
 
 export { PAYLOAD_FAILED_CLOSE_CODE, SLOW_SUBSCRIBER_CLOSE_CODE } from './delivery';
 
@@ -50,10 +53,15 @@ export interface SubscriptionOptions {
   apiSchema: GraphQLSchema;
   ticketsUrl: string;
   internalSecret: string | null;
-  apiTokens: ApiToken[];
+  /** Identifies each connection (SSE: each request) once. */
+  auth: Authenticator;
+  /** The composed schema's permissions: a subscriber needs those of the subscription's root field. */
+  policy: ScopePolicy;
   validationRules: ValidationRule[];
   /** Events one subscriber may have waiting before it is disconnected. */
   maxQueuedPerSubscriber: number;
+  /** Subscriptions per connection and per identity (limits.ts), and the wait for a stalled replay (delivery.ts); the contract's defaults. */
+  subscriptionLimits?: SubscriptionLimits & { stallTimeoutMs?: number };
   /** Tokens an operation may have (MAX_QUERY_TOKENS), as over HTTP. */
   maxTokens?: number;
   /** Largest request body of an SSE subscription (MAX_BODY_BYTES), as over HTTP. */
@@ -72,10 +80,25 @@ export interface SubscriptionResources {
   payloadsInFlight: number;
 }
 
+/** How replays keep to their subscribers' pace, and the subscriptions counted against identities. */
+export interface SubscriptionFlow {
+  /** Replaying subscribers (each has its own upstream stream). */
+  replays: number;
+  /** Replays whose upstream is paused because their subscriber has a full queue. */
+  paused: number;
+  /** Connections to the tickets subgraph held by replays (a replay paused for long lets its own go). */
+  connections: number;
+  /** Events held for replaying subscribers: received from the tickets subgraph, not yet flushed to them. */
+  replayBacklog: number;
+  /** Subscriptions counted against identities, over every gateway of this process (limits.ts). */
+  identityPlaces: number;
+}
+
 export interface Subscriptions {
   readonly subscribers: number;
   readonly upstreamStreams: number;
   resources(): SubscriptionResources;
+  flow(): SubscriptionFlow;
   dispose(): Promise<void>;
 }
 
@@ -97,12 +120,21 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
    */
   const checkedRequests = new LRUCache<string, Checked>({ max: CHECKED_REQUESTS_KEPT });
   /**
-   * The request's document from `checkDocument`, and its arguments within the input limits
-   * (gateway/input-limits.ts), which depend on the variables and so are checked every time.
+   * The request's document from `checkDocument`, the scopes of its root field (the event's payload
+   * is then answered with the subscriber's scopes, field by field, per event), and its arguments
+   * within the input limits (gateway/input-limits.ts), which depend on the variables and so are
+   * checked every time.
    */
-  const check = (query: string, operationName: string | undefined | null, variables: Record<string, unknown> | null | undefined): Checked => {
+  const check = (
+    query: string,
+    operationName: string | undefined | null,
+    variables: Record<string, unknown> | null | undefined,
+    identity: Identity,
+  ): Checked => {
     const checked = checkDocument(query, operationName);
     if ('errors' in checked) return checked;
+    const refused = forbiddenSelections(schema, options.policy, checked.document, checked.operation, identity.scopes, { rootOnly: true });
+    if (refused.length) return { errors: [new HubError('FORBIDDEN', refused.join('; '))] };
     try {
       assertWithinInputLimits(schema, checked.document, checked.operation, variables ?? {});
     } catch (error) {
@@ -137,22 +169,34 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
     }
     return { document, operation };
   };
-  const upstream = new UpstreamStreams({ ticketsUrl: options.ticketsUrl, internalSecret: options.internalSecret, log });
+  const stallTimeoutMs = options.subscriptionLimits?.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const upstream = new UpstreamStreams({
+    ticketsUrl: options.ticketsUrl,
+    internalSecret: options.internalSecret,
+    log,
+    // A replay paused for half the stall timeout has probably stopped: its connection goes before the subscriber does.
+    pausedConnectionMs: Math.min(PAUSED_CONNECTION_MS, stallTimeoutMs / 2),
+  });
   const payloads = new PayloadExecutions(async (query, variables, identity) => {
-    const response = await options.apollo.executeOperation({ query, variables }, { contextValue: { identity } });
+    // No client request stands behind an event: each payload execution is a trace of its own.
+    const response = await internalSpan('gateway', 'event payload', {}, () =>
+      options.apollo.executeOperation({ query, variables }, { contextValue: { identity } }),
+    );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response to an event payload');
     return response.body.singleResult as PayloadResult;
   }, log);
-  const ticketEvents = new TicketEventSubscriptions({ schema, upstream, payloads, maxQueuedPerSubscriber: options.maxQueuedPerSubscriber, log });
+  const limits: SubscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.subscriptionLimits };
+  const ticketEvents = new TicketEventSubscriptions({ schema, upstream, payloads, maxQueuedPerSubscriber: options.maxQueuedPerSubscriber, stallTimeoutMs, log });
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
+  const cleanup = useServer<Record<string, unknown>, { identity?: Identity; places?: ConnectionPlaces }>(
     {
       schema,
       subscribe: (args) => ticketEvents.subscribe(args),
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         try {
-          ctx.extra.identity = identify({ ...ctx.extra.request.headers, ...lowerCaseKeys(ctx.connectionParams ?? {}) }, options.apiTokens);
+          ctx.extra.identity = await options.auth.identify({ ...ctx.extra.request.headers, ...lowerCaseKeys(ctx.connectionParams ?? {}) });
+          ctx.extra.places = new ConnectionPlaces(ctx.extra.identity, limits);
           return true;
         } catch (error) {
           // graphql-ws closes the socket with 4403 Forbidden; the reason is for the operator.
@@ -165,20 +209,29 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
         socket: ctx.extra.socket,
         wire: wireDelivery.enabled ? webSocketWire(ctx.extra.socket, id) : undefined,
       }),
-      onSubscribe: (_ctx, _id, payload) => {
-        const checked = check(payload.query, payload.operationName, payload.variables);
+      onSubscribe: (ctx, id, payload) => {
+        const checked = check(payload.query, payload.operationName, payload.variables, ctx.extra.identity!);
         if ('errors' in checked) return checked.errors;
+        // Held until graphql-ws completes the subscription (onComplete), whichever side ends it, or the socket closes.
+        try {
+          ctx.extra.places!.take(id);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
         // graphql-ws parses and validates again with its defaults; this hands it the checked document.
         return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
+      onComplete: (ctx, id) => ctx.extra.places?.release(id),
+      onClose: (ctx) => ctx.extra.places?.releaseAll(),
     },
     wsServer,
   );
   const sse = attachSse(options.httpServer, {
     schema,
-    apiTokens: options.apiTokens,
+    auth: options.auth,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
     check,
+    limits,
     subscribe: (args) => ticketEvents.subscribe(args),
     log,
   });
@@ -190,6 +243,11 @@ export function attachSubscriptions(options: SubscriptionOptions): Subscriptions
     get upstreamStreams() {
       return upstream.size;
     },
+    flow: () => ({
+      ...upstream.replayCounts,
+      replayBacklog: ticketEvents.replayBacklog,
+      identityPlaces: identitySubscriptionsHeld(),
+    }),
     resources: () => ({
       subscribers: ticketEvents.subscribers,
       upstreamStreams: upstream.size,

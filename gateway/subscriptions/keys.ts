@@ -3,7 +3,7 @@
  * delivery group per filter and selection, a payload execution per ticket
  * selection and event. Equal inputs give equal keys, however they were written.
  */
-import type { Identity } from '../identity';
+import { scopesKey, type Identity } from '../identity';
 
 /** The value with object keys sorted, so equal filters and variables give equal keys. */
 export function canonical(value: unknown): unknown {
@@ -26,8 +26,9 @@ export function filterKey(filter: unknown): string {
 
 /**
  * One key per way of answering an event: the operation (its text and name), the variables it is
- * run with, and the identity it runs as, since the payload resolves with the subscriber's rights.
+ * run with, and the identity and scopes it runs as, since the payload resolves with the
+ * subscriber's rights: two subscribers with different scopes never share a payload.
  */
 export function selectionKey(operation: { text: string; operationName?: string | null }, variables: unknown, identity: Identity): string {
-  return JSON.stringify([operation.text, operation.operationName ?? null, canonical(variables ?? {}), identity.actor, identity.role]);
+  return JSON.stringify([operation.text, operation.operationName ?? null, canonical(variables ?? {}), identity.subject, identity.actor, scopesKey(identity)]);
 }

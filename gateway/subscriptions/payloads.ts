@@ -105,7 +105,8 @@ export class PayloadExecutions {
     const execution = withRequestId(requestId, () => pRetry(
       async () => {
         const result = await this.run(query, variables, identity);
-        if (result.data?.ticket) return result;
+        // A ticket nulled because the subscriber may not see a field of it will not come on a retry.
+        if (result.data?.ticket || result.errors?.some((error) => error.extensions?.code === 'FORBIDDEN')) return result;
         throw new MissingPayload(result);
       },
       {

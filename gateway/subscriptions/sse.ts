@@ -17,8 +17,9 @@ import { QueueOverflowError, returningPromptly } from '../../platform/bounded-qu
 import { isHubError } from '../../platform/errors';
 import { BodyTooLarge, readBody, REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
 import { withRequestId, type Logger } from '../../platform/logger';
-import { identify, type ApiToken, type Identity } from '../identity';
+import type { Authenticator, Identity } from '../identity';
 import type { SubscriberWire } from './delivery';
+import { ConnectionPlaces, type SubscriptionLimits } from './limits';
 import type { SubscriberContext } from './ticket-events';
 
 /** How long a stream that was ended for a reason may take to drain before its connection is cut. */
@@ -26,11 +27,18 @@ const END_GRACE_MS = 10_000;
 
 export interface SseOptions {
   schema: GraphQLSchema;
-  apiTokens: ApiToken[];
+  auth: Authenticator;
   maxBodyBytes: number;
-  /** The endpoint's one check of a subscription request: its document, or the errors to answer with. */
-  check(query: string, operationName: string | undefined, variables: Record<string, unknown> | null | undefined): { document: ExecutionArgs['document'] } | { errors: GraphQLError[] };
+  /** The endpoint's one check of a subscription request by this caller: its document, or the errors to answer with. */
+  check(
+    query: string,
+    operationName: string | undefined,
+    variables: Record<string, unknown> | null | undefined,
+    identity: Identity,
+  ): { document: ExecutionArgs['document'] } | { errors: GraphQLError[] };
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
+  /** Subscriptions per identity, counted with the WebSocket endpoint's (a stream carries one subscription). */
+  limits: SubscriptionLimits;
   log: Logger;
 }
 
@@ -45,6 +53,7 @@ interface RequestContext {
   res: ServerResponse;
   identity: Identity;
   wire: ResponseWire;
+  places: ConnectionPlaces;
 }
 
 /** Does this request ask for an event stream at the GraphQL endpoint? */
@@ -148,11 +157,18 @@ export function attachSse(server: Server, options: SseOptions): SseEndpoint {
       return Symbol.asyncIterator in result ? endingWithErrors(result as AsyncIterableIterator<ExecutionResult>) : result;
     },
     onSubscribe: (req, params) => {
-      const checked = options.check(params.query, params.operationName ?? undefined, params.variables as Record<string, unknown> | undefined);
-      if ('errors' in checked) {
-        return [JSON.stringify({ errors: checked.errors }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
-      }
       const { identity, wire } = req.context;
+      const checked = options.check(params.query, params.operationName ?? undefined, params.variables as Record<string, unknown> | undefined, identity);
+      if ('errors' in checked) {
+        const forbidden = checked.errors.some((error) => error.extensions.code === 'FORBIDDEN');
+        const [status, statusText] = forbidden ? [403, 'Forbidden'] : [400, 'Bad Request'];
+        return [JSON.stringify({ errors: checked.errors }), { status, statusText, headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      try {
+        req.context.places.take('stream');
+      } catch (error) {
+        return [JSON.stringify({ errors: [error] }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
       const socket = { close: (code: number, reason: string) => wire.close(code, reason) };
       return {
         schema: options.schema,
@@ -167,10 +183,10 @@ export function attachSse(server: Server, options: SseOptions): SseEndpoint {
   const serve = async (request: IncomingMessage, res: ServerResponse): Promise<void> => {
     let identity: Identity;
     try {
-      identity = identify(request.headers, options.apiTokens);
+      identity = await options.auth.identify(request.headers);
     } catch (error) {
       if (!isHubError(error)) throw error;
-      const status = error.extensions.code === 'UNAUTHENTICATED' ? 401 : 403;
+      const status = error.extensions.code === 'UNAUTHENTICATED' ? 401 : error.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 403;
       return sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
     }
     let body: string | null = null;
@@ -183,6 +199,9 @@ export function attachSse(server: Server, options: SseOptions): SseEndpoint {
       }
     }
     const wire = new ResponseWire(res);
+    // The stream's place (taken in onSubscribe) is the response's: given back when it closes, however it ends.
+    const places = new ConnectionPlaces(identity, options.limits);
+    res.once('close', () => places.releaseAll());
     const sseRequest: SseRequest<IncomingMessage, RequestContext> = {
       method: request.method ?? 'GET',
       url: request.url ?? '/graphql',
@@ -192,7 +211,7 @@ export function attachSse(server: Server, options: SseOptions): SseEndpoint {
       },
       body,
       raw: request,
-      context: { res, identity, wire },
+      context: { res, identity, wire, places },
     };
     const [stream, init] = await handler(sseRequest);
     if (!stream || typeof stream === 'string') {

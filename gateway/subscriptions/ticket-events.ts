@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { HubError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
-import type { Identity } from '../identity';
+import { scopesKey, type Identity } from '../identity';
 import { DeliveryGroup, type SubscriberSocket, type SubscriberWire } from './delivery';
 import { canonical, filterKey, selectionKey } from './keys';
 import { ticketPayloadQuery, TICKET_ID_VARIABLE, type PayloadQuery } from './payload-query';
@@ -42,6 +42,8 @@ export interface TicketEventsOptions {
   payloads: PayloadExecutions;
   /** Events one subscriber may have waiting before it is disconnected. */
   maxQueuedPerSubscriber: number;
+  /** How long a replay waits for a subscriber whose queue is full and that reads nothing before disconnecting it (4008). */
+  stallTimeoutMs: number;
   log: Logger;
 }
 
@@ -72,6 +74,13 @@ export class TicketEventSubscriptions {
     return this.groups.size;
   }
 
+  /** Events held for replaying subscribers: received from the tickets subgraph, not yet flushed to them. */
+  get replayBacklog(): number {
+    let held = 0;
+    for (const group of this.groups) held += group.backlog;
+    return held;
+  }
+
   /** graphql-ws's `subscribe`: the subscriber's stream of results, or the errors of its arguments. */
   async subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
     const context = args.contextValue as SubscriberContext;
@@ -99,6 +108,8 @@ export class TicketEventSubscriptions {
       const executor = this.executorFor(args, context.identity);
       const created: DeliveryGroup = new DeliveryGroup({
         limit: this.options.maxQueuedPerSubscriber,
+        // A replay goes at its subscriber's pace (its group is its own); live groups are pushed to.
+        paced: afterSequence === null ? undefined : { stallTimeoutMs: this.options.stallTimeoutMs },
         log: this.options.log,
         execute: executor.execute,
         onRetired: () => {
@@ -122,32 +133,56 @@ export class TicketEventSubscriptions {
   private executorFor(args: ExecutionArgs, identity: Identity): { execute(event: UpstreamEvent): Promise<ExecutionResult>; release(): void } {
     const { payloads } = this.options;
     let payload: { query: PayloadQuery; key: string; variables: Record<string, unknown>; release: () => void } | undefined;
-    const ticketOf = async (event: UpstreamEvent, info: GraphQLResolveInfo): Promise<unknown> => {
+    const ticketOf = async (event: UpstreamEvent, info: GraphQLResolveInfo, forbidden: GraphQLError[]): Promise<unknown> => {
       if (!payload) {
         const query = ticketPayloadQuery(info.fieldNodes, info.fragments, info.operation.variableDefinitions ?? []);
         const variables = Object.fromEntries(query.variableNames.map((name) => [name, info.variableValues[name]]));
-        const key = JSON.stringify([query.text, canonical(variables), identity.actor, identity.role]);
+        const key = JSON.stringify([query.text, canonical(variables), identity.subject, identity.actor, scopesKey(identity)]);
         payload = { query, key, variables, release: payloads.hold(key) };
       }
       const variables = { ...payload.variables, [TICKET_ID_VARIABLE]: event.ticket.id };
       const result = await payloads.resultFor(payload.key, event.sequence, payload.query.text, variables, identity);
-      if (result.data?.ticket) return result.data.ticket;
+      // Fields the subscriber may not see are null in the payload, with FORBIDDEN errors at their
+      // paths in the payload query (under its `ticket`): the same errors at the event's paths.
+      const refused = (result.errors ?? [])
+        .filter((error) => error.extensions?.code === 'FORBIDDEN')
+        .map((error) => new GraphQLError(error.message, { path: [...pathOf(info.path), ...(error.path ?? []).slice(1)], extensions: error.extensions }));
+      if (result.data?.ticket) {
+        forbidden.push(...refused);
+        return result.data.ticket;
+      }
+      // The ticket itself is null (a forbidden non-null field nulled it): its first refusal is the field's error.
+      if (refused.length) {
+        forbidden.push(...refused.slice(1));
+        throw refused[0];
+      }
       const [error] = result.errors ?? [];
       throw error ? new GraphQLError(error.message, { extensions: error.extensions }) : new HubError('NOT_FOUND', `ticket ${event.ticket.id} is gone`);
     };
-    const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, _args, _context, info) => {
+    const fieldResolver: GraphQLFieldResolver<unknown, { forbidden: GraphQLError[] }> = (source, _args, context, info) => {
       // The root field resolves to the event itself, the event's fields to what the tickets subgraph
       // sent, and everything under `ticket` by response key, since the gateway answered with the
       // client's aliases.
       if (info.parentType === this.subscriptionType) return source;
       if (info.parentType === this.eventType) {
-        return info.fieldName === 'ticket' ? ticketOf(source as UpstreamEvent, info) : (source as Record<string, unknown>)[info.fieldName];
+        return info.fieldName === 'ticket' ? ticketOf(source as UpstreamEvent, info, context.forbidden) : (source as Record<string, unknown>)[info.fieldName];
       }
       return (source as Record<string, unknown> | null)?.[info.path.key as string];
     };
     return {
-      execute: async (event) => execute({ ...args, contextValue: { identity }, rootValue: event, fieldResolver }),
+      execute: async (event) => {
+        const forbidden: GraphQLError[] = [];
+        const result = await execute({ ...args, contextValue: { identity, forbidden }, rootValue: event, fieldResolver: fieldResolver as GraphQLFieldResolver<unknown, unknown> });
+        return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
+      },
       release: () => payload?.release(),
     };
   }
+}
+
+/** A resolver's path as a list of response keys and indexes. */
+function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let at = path; at; at = at.prev) keys.unshift(at.key);
+  return keys;
 }

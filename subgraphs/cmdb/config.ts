@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { EnvReader } from '../../platform/config';
 import type { LogLevel } from '../../platform/logger';
+import { readTelemetryConfig, type TelemetryConfig } from '../../platform/telemetry';
 
 export interface CmdbConfig {
   port: number;
@@ -13,6 +14,8 @@ export interface CmdbConfig {
   introspection: boolean;
   /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
   logLevel: LogLevel;
+  /** METRICS_TOKEN, OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, OTEL_SERVICE_NAME (platform/telemetry.ts). */
+  telemetry: TelemetryConfig;
   /** TRAVERSAL_CACHE_MB: memory for graph answers reused until the CMDB changes; 0 turns the cache off. */
   traversalCacheMb: number;
 }
@@ -35,6 +38,7 @@ export function readCmdbConfig(env: NodeJS.ProcessEnv = process.env): CmdbConfig
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
+    telemetry: readTelemetryConfig(read),
     traversalCacheMb: read.nonNegativeInt('TRAVERSAL_CACHE_MB', 64),
   };
   read.done('cmdb');

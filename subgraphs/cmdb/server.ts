@@ -1,5 +1,6 @@
 /** Builds the CMDB subgraph server around a store; `index.ts` supplies the store and starts it. */
 import { subgraphSdl } from '../../schema/compose';
+import { observeTraversalCache } from '../../platform/metrics';
 import { createSubgraphServer, type RunningServer } from '../../platform/subgraph-server';
 import type { CmdbConfig } from './config';
 import { createContext } from './context';
@@ -15,7 +16,7 @@ export interface CmdbServerDeps {
 
 export function createCmdbServer(deps: CmdbServerDeps): RunningServer {
   const cmdb = createCmdbService(deps.store, { traversalCacheBytes: deps.config.traversalCacheMb * 1024 * 1024 });
-  return createSubgraphServer({
+  const server = createSubgraphServer({
     name: 'cmdb',
     typeDefs: subgraphSdl('cmdb'),
     resolvers,
@@ -27,5 +28,19 @@ export function createCmdbServer(deps: CmdbServerDeps): RunningServer {
     ],
     internalSecret: deps.config.internalSecret,
     introspection: deps.config.introspection,
+    metricsToken: deps.config.telemetry.metricsToken,
   });
+  let unobserve = () => undefined as void;
+  return {
+    httpServer: server.httpServer,
+    async start(port, host) {
+      const url = await server.start(port, host);
+      unobserve = observeTraversalCache(() => cmdb.traversals.stats());
+      return url;
+    },
+    async stop() {
+      unobserve();
+      await server.stop();
+    },
+  };
 }

@@ -11,17 +11,10 @@
  * never asked for again and age out first. Identical lookups in flight at once compute once.
  */
 import { LRUCache } from 'lru-cache';
+import type { TraversalCacheUsage } from '../../platform/metrics';
 
-export interface TraversalCacheStats {
-  hits: number;
-  misses: number;
-  /** Lookups that waited for an identical computation already under way. */
-  joined: number;
-  entries: number;
-  /** Estimated bytes held, at most maxBytes. */
-  bytes: number;
-  maxBytes: number;
-}
+/** Hits, misses, lookups that joined one in flight, entries and estimated bytes (what /metrics reports). */
+export type TraversalCacheStats = TraversalCacheUsage;
 
 export interface TraversalCacheOptions {
   /** 0 turns the cache off: every lookup computes. */

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { EnvReader } from '../../platform/config';
 import type { LogLevel } from '../../platform/logger';
+import { readTelemetryConfig, type TelemetryConfig } from '../../platform/telemetry';
 
 export interface KnowledgeConfig {
   port: number;
@@ -16,6 +17,8 @@ export interface KnowledgeConfig {
   introspection: boolean;
   /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
   logLevel: LogLevel;
+  /** METRICS_TOKEN, OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, OTEL_SERVICE_NAME (platform/telemetry.ts). */
+  telemetry: TelemetryConfig;
 }
 
 export function readKnowledgeConfig(env: NodeJS.ProcessEnv = process.env): KnowledgeConfig {
@@ -31,6 +34,7 @@ export function readKnowledgeConfig(env: NodeJS.ProcessEnv = process.env): Knowl
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
+    telemetry: readTelemetryConfig(read),
   };
   read.done('knowledge');
   return config;

@@ -28,5 +28,6 @@ export function createKnowledgeServer(deps: KnowledgeServerDeps): RunningServer 
     readiness: [{ name: `knowledge store (${store.backend})`, check: () => store.ping() }],
     internalSecret: config.internalSecret,
     introspection: config.introspection,
+    metricsToken: config.telemetry.metricsToken,
   });
 }

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { EnvReader } from '../../platform/config';
 import type { LogLevel } from '../../platform/logger';
+import { readTelemetryConfig, type TelemetryConfig } from '../../platform/telemetry';
 import {
   DEFAULT_24X7_PRIORITIES,
   DEFAULT_RESPONSE_MINUTES,
@@ -30,6 +31,8 @@ export interface TicketsConfig {
   introspection: boolean;
   /** LOG_LEVEL; the process that runs the service applies it (setLogLevel). */
   logLevel: LogLevel;
+  /** METRICS_TOKEN, OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, OTEL_SERVICE_NAME (platform/telemetry.ts). */
+  telemetry: TelemetryConfig;
 }
 
 export function readTicketsConfig(env: NodeJS.ProcessEnv = process.env): TicketsConfig {
@@ -54,6 +57,7 @@ export function readTicketsConfig(env: NodeJS.ProcessEnv = process.env): Tickets
     internalSecret: read.string('HUB_INTERNAL_SECRET') ?? null,
     introspection: read.string('NODE_ENV') !== 'production',
     logLevel: read.logLevel(),
+    telemetry: readTelemetryConfig(read),
   };
   read.done('tickets');
   return config;

@@ -5,6 +5,11 @@
  * subscribers of all of them. Each subscriber gets matching events in sequence
  * order: first the retained ones after its `afterSequence`, then live ones,
  * with no gap and no duplicate.
+ *
+ * A replay is pulled, not pushed: the next page of the outbox is read only once the consumer has
+ * taken the one before (graphql-ws sends the next event only once the last one left the socket),
+ * so a replay of any length holds one page, and a replaying subscriber is registered for live
+ * events only once it has caught up with the tailer. Only live events wait in its bounded queue.
  */
 import { BoundedQueue, QueueOverflowError, returningPromptly } from '../../platform/bounded-queue';
 import { BadUserInputError } from '../../platform/errors';
@@ -82,8 +87,10 @@ interface FeedSubscriber {
   filter: TicketEventFilter;
   /** The closure of `filter.businessServiceIds` while it has any; released when the subscriber leaves. */
   services: ClosureLease | null;
-  /** Live events waiting for the consumer, or for its replay to finish. */
+  /** Live events waiting for the consumer. */
   queue: BoundedQueue<TicketEvent>;
+  /** False while it replays: the tailer queues events only for live subscribers, a replay reads them from the outbox. */
+  live: boolean;
 }
 
 /** How far the feed is behind the outbox, for `/readyz`. */
@@ -208,7 +215,9 @@ export class EventFeed {
 
   private dispatch(event: TicketEvent): void {
     // A subscriber whose queue overflows leaves the set through the queue's onClose.
-    for (const subscriber of this.subscribers) if (matches(event, subscriber.filter, subscriber.services?.items)) subscriber.queue.push(event);
+    for (const subscriber of this.subscribers) {
+      if (subscriber.live && matches(event, subscriber.filter, subscriber.services?.items)) subscriber.queue.push(event);
+    }
   }
 
   /**
@@ -232,6 +241,7 @@ export class EventFeed {
     const subscriber: FeedSubscriber = {
       filter,
       services,
+      live: afterSequence === null,
       queue: new BoundedQueue<TicketEvent>({
         limit: this.options.maxQueuedPerSubscriber,
         onClose: () => {
@@ -240,29 +250,42 @@ export class EventFeed {
         },
       }),
     };
-    // Registered before the replay reads, so anything committed meanwhile is queued, not lost.
+    // Counted (and ended by `stop`) from now on; a replaying one is handed live events only once it caught up.
     this.subscribers.add(subscriber);
     // Taken now, not when the generator first runs: events dispatched in between are queued and must not count as seen.
     const from = afterSequence ?? this.head;
-    return returningPromptly(this.replayThenLive(subscriber, from, afterSequence !== null), subscriber.queue);
+    return returningPromptly(this.replayThenLive(subscriber, from), subscriber.queue);
   }
 
-  /** Events after `from`: read from the outbox first when `replay`, then live ones from the queue. */
-  private async *replayThenLive(subscriber: FeedSubscriber, from: bigint, replay: boolean): AsyncGenerator<TicketEvent, void> {
+  /** Events after `from`: read from the outbox until caught up when the subscriber replays, then live ones from the queue. */
+  private async *replayThenLive(subscriber: FeedSubscriber, from: bigint): AsyncGenerator<TicketEvent, void> {
     let delivered = from;
-    if (replay) {
+    /** The events of the outbox after `delivered` up to `until` (all of them when null) that match, one page at a time. */
+    const self = this;
+    async function* fromOutbox(until: bigint | null): AsyncGenerator<TicketEvent, void> {
       for (;;) {
-        const page = await this.store.eventsAfter(delivered, PAGE);
+        const page = await self.store.eventsAfter(delivered, PAGE);
+        // Ended meanwhile (the consumer left, the feed stopped): nothing more to read.
+        if (!subscriber.queue.isOpen) return;
         for (const event of page) {
+          const sequence = BigInt(event.sequence);
+          if (until !== null && sequence > until) return;
+          // Everything read was seen, matching or not.
+          delivered = sequence;
           // The closure as it is now, at replay time (the contract part live-services).
-          if (!matches(event, subscriber.filter, subscriber.services?.items)) continue;
-          delivered = BigInt(event.sequence);
-          yield event;
+          if (matches(event, subscriber.filter, subscriber.services?.items)) yield event;
         }
-        // Everything in the page was seen, matching or not.
-        if (page.length) delivered = maxOf(delivered, BigInt(page[page.length - 1].sequence));
-        if (page.length < PAGE) break;
+        if (page.length < PAGE) return;
       }
+    }
+    if (!subscriber.live) {
+      // Pulled: the next page is read when the consumer has taken this one, however long the replay.
+      yield* fromOutbox(null);
+      if (!subscriber.queue.isOpen) return;
+      // Caught up: the tailer queues what it dispatches from now on. What it dispatched between the
+      // last page and now (up to its head) was not queued, so it comes from the outbox too.
+      subscriber.live = true;
+      yield* fromOutbox(this.head);
     }
     try {
       for await (const event of subscriber.queue) {
@@ -277,8 +300,4 @@ export class EventFeed {
       throw error;
     }
   }
-}
-
-function maxOf(a: bigint, b: bigint): bigint {
-  return a > b ? a : b;
 }

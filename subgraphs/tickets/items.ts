@@ -8,6 +8,7 @@ import { BadUserInputError, ServiceUnavailableError } from '../../platform/error
 import { REQUEST_ID_HEADER } from '../../platform/http';
 import { currentRequestId } from '../../platform/logger';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
+import { clientSpan, injectTraceContext, recordHttpStatus } from '../../platform/telemetry';
 
 /** What the risk of a change needs from the outage of its affected items. */
 export interface OutageSummary {
@@ -123,13 +124,17 @@ export function cmdbItemDirectory(cmdbUrl: () => string, internalSecret: string 
     const requestId = currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     try {
-      const response = await fetch(cmdbUrl(), {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
+      body = await clientSpan('POST', cmdbUrl(), {}, async (span) => {
+        injectTraceContext(headers);
+        const response = await fetch(cmdbUrl(), {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        recordHttpStatus(span, response.status);
+        return (await response.json()) as CmdbResponse<T>;
       });
-      body = (await response.json()) as CmdbResponse<T>;
     } catch (error) {
       throw new ServiceUnavailableError('cmdb', error);
     }

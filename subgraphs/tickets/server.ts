@@ -1,5 +1,6 @@
 /** Builds the tickets subgraph server around a store; `index.ts` supplies the dependencies and starts it. */
 import { subgraphSdl } from '../../schema/compose';
+import { observeEventFeed } from '../../platform/metrics';
 import { createSubgraphServer, type RunningServer } from '../../platform/subgraph-server';
 import type { TicketsConfig } from './config';
 import { createContext } from './context';
@@ -34,17 +35,25 @@ export function createTicketsServer(deps: TicketsServerDeps): RunningServer & { 
     internalSecret: config.internalSecret,
     introspection: config.introspection,
     subscriptions: true,
+    metricsToken: config.telemetry.metricsToken,
   });
   attachTicketExport(server.httpServer, { service, internalSecret: config.internalSecret });
+  let unobserve = () => undefined as void;
   return {
     feed,
     closures,
     httpServer: server.httpServer,
     async start(port, host) {
       await feed.start();
-      return server.start(port, host);
+      const url = await server.start(port, host);
+      unobserve = observeEventFeed(async () => {
+        const lag = await feed.lag();
+        return { lagEvents: lag.events, msSinceLastRead: lag.msSinceLastPoll, subscribers: feed.subscriberCount };
+      });
+      return url;
     },
     async stop() {
+      unobserve();
       await server.stop();
       await feed.stop();
       await closures.stop();

@@ -1,4 +1,4 @@
-/** A graphql-ws subscriber for tests: collects every message of one subscription and waits for counts. */
+/** graphql-ws subscribers for tests: collect every message of a subscription and wait for counts; one connection may carry several. */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { until } from './eventually';
@@ -12,24 +12,76 @@ export interface Subscriber {
   waitFor(count: number, timeoutMs?: number): Promise<any[]>;
   /** Waits `ms` and returns what arrived, for asserting that nothing more came. */
   settle(ms: number): Promise<any[]>;
+  /** Closes the subscription's connection (every subscription on it ends). */
+  close(): Promise<void>;
+  /** Completes this subscription only. */
+  unsubscribe(): void;
+  closeCode: Promise<{ code: number; reason: string }>;
+}
+
+export interface SubscriptionOptions {
+  query?: string;
+  operationName?: string;
+}
+
+/** One graphql-ws connection carrying any number of subscriptions; its socket can stop being read (`pause`). */
+export interface Connection {
+  subscribe(variables?: Record<string, unknown>, options?: SubscriptionOptions): Subscriber;
+  /** Stops reading the socket (the server's writes then back up), until `resume`. */
+  pause(): Promise<void>;
+  resume(): void;
   close(): Promise<void>;
   closeCode: Promise<{ code: number; reason: string }>;
 }
 
-export function subscribe(
-  gatewayUrl: string,
-  variables: Record<string, unknown> = {},
-  options: { query?: string; operationName?: string; connectionParams?: Record<string, unknown> } = {},
-): Subscriber {
+export function connect(gatewayUrl: string, options: { connectionParams?: Record<string, unknown> } = {}): Connection {
   let resolveClose!: (value: { code: number; reason: string }) => void;
   const closeCode = new Promise<{ code: number; reason: string }>((resolve) => (resolveClose = resolve));
+  let resolveSocket!: (socket: WebSocket) => void;
+  const socket = new Promise<WebSocket>((resolve) => (resolveSocket = resolve));
   const client: Client = createClient({
     url: gatewayUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     connectionParams: options.connectionParams,
-    on: { closed: (event) => resolveClose({ code: (event as any)?.code, reason: String((event as any)?.reason ?? '') }) },
+    on: {
+      connected: (opened) => resolveSocket(opened as WebSocket),
+      closed: (event) => resolveClose({ code: (event as any)?.code, reason: String((event as any)?.reason ?? '') }),
+    },
   });
+  return {
+    subscribe: (variables = {}, subscription = {}) => subscribeOn(client, variables, subscription, () => client.dispose(), closeCode),
+    async pause() {
+      (await socket).pause();
+    },
+    resume() {
+      void socket.then((opened) => opened.resume());
+    },
+    async close() {
+      // A paused socket would not read the server's answer to the close.
+      (await Promise.race([socket, null]))?.resume();
+      await client.dispose();
+    },
+    closeCode,
+  };
+}
+
+/** One subscription on a connection of its own; closing it closes the connection. */
+export function subscribe(
+  gatewayUrl: string,
+  variables: Record<string, unknown> = {},
+  options: SubscriptionOptions & { connectionParams?: Record<string, unknown> } = {},
+): Subscriber {
+  return connect(gatewayUrl, { connectionParams: options.connectionParams }).subscribe(variables, options);
+}
+
+function subscribeOn(
+  client: Client,
+  variables: Record<string, unknown>,
+  options: SubscriptionOptions,
+  close: () => Promise<void> | void,
+  closeCode: Subscriber['closeCode'],
+): Subscriber {
   const subscriber: Subscriber = {
     events: [],
     errors: [],
@@ -50,10 +102,11 @@ export function subscribe(
       return subscriber.events;
     },
     async close() {
-      await client.dispose();
+      await close();
     },
+    unsubscribe: () => unsubscribe(),
   };
-  client.subscribe(
+  const unsubscribe = client.subscribe(
     {
       query: options.query ?? GOLDEN_OPERATIONS,
       operationName: options.query ? options.operationName : options.operationName ?? 'TicketEvents',

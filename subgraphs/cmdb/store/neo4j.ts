@@ -9,6 +9,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { BadUserInputError, ServiceUnavailableError, isHubError } from '../../../platform/errors';
 import { componentLogger } from '../../../platform/logger';
+import { observeStore } from '../../../platform/metrics';
+import { storeSpan } from '../../../platform/telemetry';
 import {
   RELATIONSHIP_TYPES,
   canonicalJson,
@@ -491,15 +493,20 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     },
   );
   const { database } = config;
+  // Sessions open now, for the store gauges of /metrics (the driver does not report its pool).
+  let sessions = 0;
 
+  /** A write transaction is one span, the driver's retries of it included. */
   const write = async <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
     const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+    sessions += 1;
     try {
-      return await session.executeWrite(work);
+      return await storeSpan('neo4j', null, () => session.executeWrite(work), 'executeWrite');
     } catch (error) {
       if (isConstraintViolation(error)) throw new DuplicateKeyError(error);
       throw translated(error);
     } finally {
+      sessions -= 1;
       await session.close().catch(logCloseFailure);
     }
   };
@@ -511,11 +518,13 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
    */
   const read = async (query: string, parameters: Record<string, unknown>): Promise<Neo4jRecord[]> => {
     const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+    sessions += 1;
     try {
-      return (await session.run(query, parameters)).records;
+      return (await storeSpan('neo4j', query, async () => session.run(query, parameters))).records;
     } catch (error) {
       throw translated(error);
     } finally {
+      sessions -= 1;
       await session.close().catch(logCloseFailure);
     }
   };
@@ -541,6 +550,7 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
     await session.close().catch(logCloseFailure);
   }
 
+  const unobserve = observeStore('cmdb', 'neo4j', () => ({ inFlight: sessions }));
   return {
     backend: 'neo4j',
     limits: { nulInText: true },
@@ -743,6 +753,9 @@ export async function openNeo4jCmdbStore(config: Neo4jCmdbConfig): Promise<CmdbS
       }
     },
 
-    close: () => driver.close(),
+    close: () => {
+      unobserve();
+      return driver.close();
+    },
   };
 }
