@@ -153,7 +153,7 @@ export class UpstreamStreams {
         },
         error: (error) => {
           this.close(stream);
-          if (!Array.isArray(error)) this.options.log.warn({ err: error }, 'the tickets event stream closed');
+          if (!Array.isArray(error)) this.options.log.warn(closeDetails(error), 'the tickets event stream closed');
           const reason = Array.isArray(error)
             ? asGraphQLError(error[0])
             : new HubError('SERVICE_UNAVAILABLE', 'the tickets event stream closed; resubscribe with afterSequence to resume');
@@ -316,9 +316,14 @@ class ReplayStream {
 }
 
 /** A CloseEvent logs as `{}`: its code and reason are what tell why. */
+/**
+ * A close event as its code and reason; a socket error event as the error it carries (the event
+ * itself holds the whole WebSocket, internals included, which has no place in a log line).
+ */
 function closeDetails(error: unknown): Record<string, unknown> {
-  const { code, reason } = (error ?? {}) as { code?: unknown; reason?: unknown };
-  return typeof code === 'number' ? { code, reason: String(reason ?? '') } : { err: error };
+  const { code, reason, error: cause } = (error ?? {}) as { code?: unknown; reason?: unknown; error?: unknown };
+  if (typeof code === 'number') return { code, reason: String(reason ?? '') };
+  return { err: cause instanceof Error ? cause : error };
 }
 
 function asGraphQLError(error: { message: string; extensions?: Record<string, unknown> }): GraphQLError {
