@@ -76,5 +76,5 @@ describe('a ticket export of 100,000 tickets', () => {
     // Measured: about 6 MB streaming (most of it the numbers this test keeps); reading all tickets as one
     // page held about 110 MB. The bound is generous for the first and far below the second.
     expect(peak).toBeLessThan(24 * 1024 * 1024);
-  }, 120_000);
+  }, 300_000); // 14 s alone; in CI beside a heavy suite its collection every 100 ms takes far longer, and no time is asserted
 });
