@@ -286,12 +286,7 @@ export async function benchSoak({ quick, report }: BenchOptions): Promise<void> 
   const baselineMs = Math.min(120_000, Math.max(15_000, soakMs / 5));
   const subscriberCount = quick ? 100 : 500;
   const gc = garbageCollector();
-  const collect = async () => {
-    for (let i = 0; i < 3; i++) {
-      gc.collect?.();
-      await sleep(50);
-    }
-  };
+  const collect = gc.collectFully;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
   const database = (await postgresAvailable()) ? await createTestDatabase('bench_soak') : null;

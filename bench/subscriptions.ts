@@ -553,12 +553,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
     throw new Error(`open-file limit ${limit} is too low for ${subscribers} subscribers (needs about ${subscribers + 256}); raise it with ulimit -n`);
   }
   const gc = garbageCollector();
-  const collect = async () => {
-    for (let i = 0; i < 3; i++) {
-      gc.collect?.();
-      await sleep(50);
-    }
-  };
+  const collect = gc.collectFully;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-subscriptions-'));
   let database: { url: string; drop(): Promise<void> } | null = null;

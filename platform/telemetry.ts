@@ -270,14 +270,16 @@ const MAX_STATEMENT_CHARS = 4096;
 
 /**
  * A CLIENT span around one database statement (`system`: `postgresql` for PostgreSQL and PGlite,
- * `neo4j`), named by its operation: the statement's first keyword, or `operation` for a unit of
+ * `neo4j`), named by its operation: the statement's first keyword, or `unitName` for a unit of
  * several statements (`statement` null). Statements are parameterized, so their text holds no values.
  */
-export function storeSpan<T>(system: string, statement: string | null, work: () => Promise<T>, operation = operationOf(statement ?? '')): Promise<T> {
+export function storeSpan<T>(system: string, statement: string | null, work: () => Promise<T>, unitName?: string): Promise<T> {
   const active = tracing;
   // Statements no request stands behind (the event feed's polls, pruning, migrations) would each be
   // a trace of one span every few seconds: only statements of a traced piece of work are recorded.
   if (!active || !trace.getActiveSpan()) return work();
+  // Named only here, past the check: with tracing off a statement costs nothing but the check.
+  const operation = unitName ?? operationOf(statement ?? '');
   const attributes: Attributes = { [ATTR_DB_SYSTEM_NAME]: system, [ATTR_DB_OPERATION_NAME]: operation };
   if (statement !== null) {
     attributes[ATTR_DB_QUERY_TEXT] = statement.length > MAX_STATEMENT_CHARS ? `${statement.slice(0, MAX_STATEMENT_CHARS)}…` : statement;
