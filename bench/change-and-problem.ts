@@ -451,13 +451,15 @@ async function benchPairing(
     const context: Context = { store, tickets: tickets.store, cmdb: createCmdbService(store), externalIdOf, nameOf: (id) => nameById.get(id)! };
 
     const internalSecret = randomBytes(24).toString('base64url');
-    // The CMDB's answer cache off: repeating one question must measure computing it, not remembering it.
+    // The CMDB's traversal cache and the gateway's answer cache off: repeating one question must
+    // measure computing it, not remembering it.
     const config = readHubConfig({
       ...EPHEMERAL_PORTS,
       DATA_DIR: dataDir,
       HUB_INTERNAL_SECRET: internalSecret,
       LOG_LEVEL: process.env.LOG_LEVEL,
       TRAVERSAL_CACHE_MB: '0',
+      ANSWER_CACHE_MB: '0',
     });
     hub = await startHub(config, { stores: { cmdb: store, tickets: tickets.store } });
     const client = retryingClient(hub.gatewayUrl);

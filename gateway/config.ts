@@ -36,6 +36,11 @@ export interface GatewayConfig {
   singleSubgraphShortcut: boolean;
   /** Identical subgraph queries in flight at once go out once and share the answer (gateway/shared-fetches.ts). */
   shareInFlightFetches: boolean;
+  /**
+   * ANSWER_CACHE_MB: memory for whole answers of queries the CMDB alone answers, reused until the
+   * next committed CMDB write (gateway/answer-cache.ts); 0 turns the cache off.
+   */
+  answerCacheMb: number;
   /** Subscriptions a connection and an identity may hold, and how long a replay may wait for a stalled subscriber (gateway/subscriptions/). */
   subscriptions: SubscriptionSettings;
 }
@@ -100,6 +105,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     telemetry: readTelemetryConfig(read),
     singleSubgraphShortcut: read.boolean('SINGLE_SUBGRAPH_SHORTCUT', true),
     shareInFlightFetches: read.boolean('SHARE_INFLIGHT_FETCHES', true),
+    answerCacheMb: read.nonNegativeInt('ANSWER_CACHE_MB', 64),
     subscriptions: {
       perConnection: read.positiveInt('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_SUBSCRIPTION_LIMITS.perConnection),
       perIdentity: read.positiveInt('MAX_SUBSCRIPTIONS_PER_IDENTITY', DEFAULT_SUBSCRIPTION_LIMITS.perIdentity),

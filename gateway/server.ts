@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { sharingInFlight, type SharedFetchStats } from './shared-fetches';
+import { AnswerCache, cmdbChangeCounter, type AnswerCacheStats } from './answer-cache';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -15,7 +16,7 @@ import { BadUserInputError, ForbiddenError, maskInternalErrors, ServiceUnavailab
 import { close, createGraphQLHttpServer, graphqlUrl, listen, type ReadinessCheck } from '../platform/http';
 import { componentLogger } from '../platform/logger';
 import { withHubScalars } from '../platform/scalars';
-import { observeGateway, recordSubgraphFetch } from '../platform/metrics';
+import { observeAnswerCache, observeGateway, recordSubgraphFetch } from '../platform/metrics';
 import { outcomeOf, requestTelemetry } from '../platform/request-telemetry';
 import { clientSpan, injectTraceContext, recordHttpStatus, activeSpan } from '../platform/telemetry';
 import { forbiddenSelections, scopePolicy, supergraphEnforcedByTheHub } from '../platform/scopes';
@@ -60,6 +61,8 @@ export interface GatewayServer {
   readonly shortcutQueries: number;
   /** Subgraph requests sent, and those answered by an identical request already in flight. */
   subgraphFetches(): SharedFetchStats;
+  /** CMDB-only answers reused until the CMDB changes (gateway/answer-cache.ts; all zero when off). */
+  answerCache(): AnswerCacheStats;
 }
 
 /**
@@ -223,8 +226,14 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
       return source;
     },
   });
-  const shortcut =
-    config.singleSubgraphShortcut ? withSingleSubgraphShortcut(gateway, supergraphSdl, (name) => dataSources.get(name)) : null;
+  // Whole CMDB-only answers, kept until the CMDB's next committed write; they are served by the shortcut.
+  const answers = new AnswerCache({
+    maxBytes: config.singleSubgraphShortcut ? config.answerCacheMb * 1024 * 1024 : 0,
+    changeCount: cmdbChangeCounter(config.subgraphUrls.cmdb, config.internalSecret),
+  });
+  const shortcut = config.singleSubgraphShortcut
+    ? withSingleSubgraphShortcut(gateway, supergraphSdl, (name) => dataSources.get(name), { answerCache: { subgraph: 'cmdb', cache: answers } })
+    : null;
   // One checked copy per loaded schema, shared by Apollo Server and the subscriptions.
   const checkedSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
   const checked = (schema: GraphQLSchema) => {
@@ -257,6 +266,10 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     // signal handlers would stop this server a second time, concurrently.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => masked(asLimitRefusal(formatted, (error as Partial<GraphQLError> | undefined)?.source?.body), error),
+    // Apollo's own serialisation (JSON.stringify and a line end), except that an answer the answer cache
+    // kept is written from its text, serialised once: about half the gateway's CPU on a 1,000-item hit.
+    stringifyResult: (result) =>
+      (result.errors === undefined && result.extensions === undefined ? answers.bodyOf(result.data) : undefined) ?? `${JSON.stringify(result)}\n`,
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
@@ -293,7 +306,12 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     service: 'gateway',
     apollo,
     context: async (request) => ({ identity: await auth.identify(request.headers) }),
-    readiness: [...Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)), ...(deps.readiness ?? [])],
+    readiness: [
+      ...Object.entries(config.subgraphUrls).map(([name, url]) => subgraphReadiness(`${name} subgraph`, url)),
+      // Always ready; reports the cache's hit counts and memory under `details` in /readyz.
+      { name: 'answer cache', check: async () => ({ ...answers.stats() }) },
+      ...(deps.readiness ?? []),
+    ],
     maxBodyBytes: limits.maxBodyBytes,
     metricsToken: config.telemetry.metricsToken,
   });
@@ -323,6 +341,9 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
     subgraphFetches() {
       return fetches.stats();
     },
+    answerCache() {
+      return answers.stats();
+    },
     async start(port) {
       await apollo.start();
       started = true;
@@ -344,11 +365,16 @@ export function createGatewayServer(deps: GatewayDeps): GatewayServer {
         maxBodyBytes: limits.maxBodyBytes,
       });
       const bound = await listen(httpServer, port, config.host);
-      unobserve = observeGateway(() => {
+      const unobserveGateway = observeGateway(() => {
         const resources = this.subscriptionResources();
         const fetched = fetches.stats();
         return { ...resources, subgraphRequestsSent: fetched.sent, subgraphRequestsShared: fetched.shared, shortcutQueries: shortcut?.shortcutCount ?? 0 };
       });
+      const unobserveAnswers = observeAnswerCache(() => answers.stats());
+      unobserve = () => {
+        unobserveGateway();
+        unobserveAnswers();
+      };
       return graphqlUrl(config.host, bound);
     },
     async stop() {

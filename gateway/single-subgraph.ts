@@ -15,6 +15,9 @@
  * passed on as the gateway passes a root fetch's errors on (path kept,
  * `serviceName` added); a failed call takes the normal path, which reports it
  * as the gateway always does. A query is a read, so a second call is harmless.
+ *
+ * Queries routed to the CMDB alone may be answered from the gateway's answer cache, keyed by the
+ * CMDB's change counter (gateway/answer-cache.ts): no fetch and no parse while the CMDB is unchanged.
  */
 import type { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ERRORS, operationFromDocument, Supergraph } from '@apollo/federation-internals';
@@ -22,6 +25,8 @@ import { QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { BREAK, GraphQLError, print, separateOperations, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { componentLogger, rateLimitedErrorLog } from '../platform/logger';
+import { forwardedIdentity, type AnswerCache, type Computed } from './answer-cache';
+import type { Identity } from './identity';
 
 const log = componentLogger('gateway', 'single-subgraph');
 
@@ -59,11 +64,28 @@ export interface SingleSubgraphShortcut extends GatewayInterface {
   readonly shortcutCount: number;
 }
 
+export interface ShortcutOptions {
+  /**
+   * Whole answers of the routes to `subgraph`, reused while its data is unchanged. Only for a
+   * subgraph whose answers depend on nothing but its own state, the query, the variables and the
+   * caller's forwarded identity (the CMDB: `cache` reads its change counter).
+   */
+  answerCache?: { subgraph: string; cache: AnswerCache };
+}
+
+/** The size of a subgraph answer as JSON text: its Content-Length, else measured (once per answer kept). */
+function jsonBytesOf(response: { data?: unknown; http?: { headers: { get(name: string): string | null } } }): number {
+  const declared = Number(response.http?.headers.get('content-length'));
+  return Number.isFinite(declared) && declared > 0 ? declared : JSON.stringify(response.data ?? null).length;
+}
+
 export function withSingleSubgraphShortcut(
   gateway: ApolloGateway,
   supergraphSdl: string,
   dataSource: (subgraph: string) => RemoteGraphQLDataSource | undefined,
+  settings: ShortcutOptions = {},
 ): SingleSubgraphShortcut {
+  const cached = settings.answerCache?.cache.enabled ? settings.answerCache : null;
   const supergraph = Supergraph.build(supergraphSdl);
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
@@ -102,10 +124,9 @@ export function withSingleSubgraphShortcut(
       const loaded = await gateway.load(options);
       const planned = loaded.executor;
       if (!planned) return loaded;
-      const executor: GatewayExecutor = async (requestContext) => {
-        const route = routeOf(requestContext);
-        const source = route && dataSource(route.subgraph);
-        if (!route || !source) return planned(requestContext);
+      type Result = Awaited<ReturnType<GatewayExecutor>>;
+      /** The shortcut's answer to `requestContext` (the normal path's when the call fails), with the data to keep when it is clean. */
+      const answer = async (route: NonNullable<Route>, source: RemoteGraphQLDataSource, requestContext: GatewayGraphQLRequestContext): Promise<Computed<Result>> => {
         let response: Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
         try {
           response = await source.process({
@@ -125,11 +146,30 @@ export function withSingleSubgraphShortcut(
           } else {
             logFallback(route.subgraph, error, `the shortcut to the ${route.subgraph} subgraph failed; answering through the query plan`);
           }
-          return planned(requestContext);
+          return { result: await planned(requestContext) };
         }
         shortcutCount += 1;
-        if (!response.errors?.length) return { data: response.data };
-        return { data: response.data ?? null, errors: response.errors.map((error) => asGatewayError(error, route.subgraph)) };
+        if (!response.errors?.length) {
+          const result = { data: response.data };
+          return response.data == null ? { result } : { result, keep: { data: response.data, jsonBytes: jsonBytesOf(response) } };
+        }
+        return { result: { data: response.data ?? null, errors: response.errors.map((error) => asGatewayError(error, route.subgraph)) } };
+      };
+      const fromCache = (data: unknown): Result => {
+        shortcutCount += 1;
+        return { data: data as Result['data'] };
+      };
+      const executor: GatewayExecutor = async (requestContext) => {
+        const route = routeOf(requestContext);
+        const source = route && dataSource(route.subgraph);
+        if (!route || !source) return planned(requestContext);
+        if (cached && route.subgraph === cached.subgraph) {
+          // Everything the subgraph's answer depends on beside its data (the route's text stands for the whole document).
+          const identity = (requestContext.context as { identity?: Identity }).identity;
+          const request = [route.query, requestContext.operationName ?? null, requestContext.request.variables ?? null, ...forwardedIdentity(identity)];
+          return cached.cache.get(request, () => answer(route, source, requestContext), fromCache);
+        }
+        return (await answer(route, source, requestContext)).result;
       };
       return { ...loaded, executor };
     },

@@ -264,6 +264,49 @@ export function observeTraversalCache(read: () => TraversalCacheUsage): () => vo
   );
 }
 
+const answerCacheLookups = sampled(
+  'counter',
+  'itsm_gateway_answer_cache_lookups_total',
+  "Gateway answer cache lookups of CMDB-only queries: hit, miss, joined (waited for an identical query in flight), or bypassed (the CMDB's change counter could not be read)",
+  ['result'],
+);
+const answerCacheBytes = sampled('gauge', 'itsm_gateway_answer_cache_bytes', 'Estimated bytes of answers the gateway answer cache holds');
+const answerCacheMaxBytes = sampled('gauge', 'itsm_gateway_answer_cache_max_bytes', 'The gateway answer cache size limit (ANSWER_CACHE_MB)');
+const answerCacheEntries = sampled('gauge', 'itsm_gateway_answer_cache_entries', 'Answers the gateway answer cache holds');
+
+export interface AnswerCacheUsage {
+  hits: number;
+  misses: number;
+  /** Lookups that waited for an identical query already under way and took its answer. */
+  joined: number;
+  /** Lookups that went uncached because the change counter could not be read. */
+  bypassed: number;
+  /** Reads of the change counter (lookups arriving together share one). */
+  counterReads: number;
+  entries: number;
+  /** Estimated bytes held, at most maxBytes. */
+  bytes: number;
+  maxBytes: number;
+}
+
+/** Reports a gateway's answer cache; call the result when the gateway stops. */
+export function observeAnswerCache(read: () => AnswerCacheUsage): () => void {
+  return all(
+    answerCacheLookups(() => {
+      const stats = read();
+      return [
+        [{ result: 'hit' }, stats.hits],
+        [{ result: 'miss' }, stats.misses],
+        [{ result: 'joined' }, stats.joined],
+        [{ result: 'bypassed' }, stats.bypassed],
+      ];
+    }),
+    answerCacheBytes(() => [[{}, read().bytes]]),
+    answerCacheMaxBytes(() => [[{}, read().maxBytes]]),
+    answerCacheEntries(() => [[{}, read().entries]]),
+  );
+}
+
 /**
  * Answers `GET /metrics` in the Prometheus text format. With `token` set the scraper must send
  * `Authorization: Bearer <token>` (401 otherwise); without, the endpoint is open like /healthz.

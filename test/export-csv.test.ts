@@ -4,8 +4,8 @@
  * of the values that need care. The exports end to end are test/export.e2e.test.ts.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { csvField, csvRecord, TICKET_EXPORT_COLUMNS, ticketExportRecord } from '../subgraphs/tickets/export';
-import type { Ticket } from '../subgraphs/tickets/domain';
+import { TICKET_EXPORT_COLUMNS, type Ticket } from '../subgraphs/tickets/domain';
+import { csvField, csvRecord, ticketExportRecord } from '../subgraphs/tickets/export';
 
 describe('csvField', () => {
   it('leaves plain text, numbers and booleans as they are', () => {

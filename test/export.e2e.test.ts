@@ -80,6 +80,13 @@ describe('BI clients on the tickets side, through the gateway', () => {
     });
     await writer.call('OpenIncident', { input: { title: 'checkout slow', impact: 'HIGH', urgency: 'MEDIUM', affectedItemIds: [ids['app-web']], assignmentGroup: 'web' } });
     await writer.call('OpenIncident', { input: { title: 'plain', impact: 'LOW', urgency: 'MEDIUM', assignee: 'ann', reporter: 'bob' } });
+    // On hold, then back and resolved: the SLA clock's paused and moved states reach the export's slaBreached and slaDueAt.
+    const held = (await writer.call('OpenIncident', { input: { title: 'held', impact: 'HIGH', urgency: 'HIGH' } })).createIncident;
+    await writer.call('Transition', { id: held.id, to: 'ON_HOLD' });
+    const resumed = (await writer.call('OpenIncident', { input: { title: 'held and resolved', impact: 'LOW', urgency: 'LOW' } })).createIncident;
+    await writer.call('Transition', { id: resumed.id, to: 'ON_HOLD' });
+    await writer.call('Transition', { id: resumed.id, to: 'IN_PROGRESS' });
+    await writer.call('Transition', { id: resumed.id, to: 'RESOLVED' });
   });
   afterAll(() => hub?.destroy());
 
@@ -94,6 +101,8 @@ describe('BI clients on the tickets side, through the gateway', () => {
       'Ünïcødé ✓ 日本': 'legacy-3',
       'checkout slow': null,
       plain: null,
+      held: null,
+      'held and resolved': null,
     });
   });
 
@@ -147,6 +156,8 @@ describe('BI clients on the tickets side, through the gateway', () => {
     ])('has the rows of the GraphQL pages of the same tickets, in their order: %s', async (_, query, filter) => {
       const expected = await graphqlRecords(filter);
       expect(expected.length).toBeGreaterThan(0);
+      // Every ticket: breached and unbreached, on hold (no due date) and not, so each SLA state is compared.
+      if (!query) expect([new Set(expected.map((r) => r.slaBreached)).size, expected.some((r) => r.status === 'ON_HOLD')]).toEqual([2, true]);
       const rows = parseCsv(await (await get(`/export/tickets.csv${query}`)).text(), { columns: true }) as Record<string, string>[];
       expect(rows).toEqual(
         expected.map((record) =>

@@ -131,4 +131,28 @@ runOnPostgres('replicas on PostgreSQL', () => {
     }
     expect(received(onA).map((e) => e.sequence)).toEqual(received(onB).map((e) => e.sequence));
   });
+
+  it("gives a gateway's kept CMDB answer only until a write through the other gateway commits", async () => {
+    const [a, b] = gateways.map((g) => goldenClient(g.url));
+    await b.call('ImportTopology', {
+      items: [
+        { externalId: 'rep-host', name: 'rep host', ciClass: 'SERVER' },
+        { externalId: 'rep-vm', name: 'rep vm', ciClass: 'VIRTUAL_MACHINE' },
+      ],
+      relationships: [{ sourceExternalId: 'rep-vm', targetExternalId: 'rep-host', type: 'HOSTED_ON' }],
+    });
+    const hostId = (await a.call('ItemByExternalId', { externalId: 'rep-host' })).configurationItemByExternalId.id;
+    const vmId = (await a.call('ItemByExternalId', { externalId: 'rep-vm' })).configurationItemByExternalId.id;
+    const names = async () => (await a.call('Impact', { id: hostId, depth: 3 })).configurationItem.impact.items.map((i: any) => i.item.name);
+
+    const cache = () => gateways[0].server.answerCache();
+    expect(await names()).toEqual(['rep vm']);
+    const kept = cache().hits;
+    expect(await names()).toEqual(['rep vm']);
+    expect(cache().hits).toBe(kept + 1);
+
+    await b.call('UpdateItem', { id: vmId, input: { externalId: 'rep-vm', name: 'rep vm renamed on B', ciClass: 'VIRTUAL_MACHINE' } });
+    expect(await names()).toEqual(['rep vm renamed on B']);
+    expect(cache().hits).toBe(kept + 1);
+  });
 });

@@ -2,6 +2,7 @@
 import { subgraphSdl } from '../../schema/compose';
 import { observeTraversalCache } from '../../platform/metrics';
 import { createSubgraphServer, type RunningServer } from '../../platform/subgraph-server';
+import { attachChangeCount } from './change-count';
 import type { CmdbConfig } from './config';
 import { createContext } from './context';
 import { resolvers } from './resolvers';
@@ -30,6 +31,8 @@ export function createCmdbServer(deps: CmdbServerDeps): RunningServer {
     introspection: deps.config.introspection,
     metricsToken: deps.config.telemetry.metricsToken,
   });
+  // The gateway's answer cache reads the change counter before each CMDB-only query (gateway/answer-cache.ts).
+  attachChangeCount(server.httpServer, { changeCount: () => deps.store.changeCount(), internalSecret: deps.config.internalSecret });
   let unobserve = () => undefined as void;
   return {
     httpServer: server.httpServer,

@@ -18,6 +18,8 @@ import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
 import {
   PRIORITIES,
   slaBreached,
+  TICKET_EXPORT_COLUMNS,
+  type TicketExportColumn,
   type MetricDimension,
   type MetricInterval,
   type MetricRow,
@@ -37,12 +39,6 @@ const TICKET_STATUSES: TicketStatus[] = [
   'NEW', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'CLOSED', 'DRAFT', 'ASSESSMENT', 'AUTHORIZED', 'SCHEDULED', 'IMPLEMENTING', 'REVIEW', 'CANCELLED',
 ];
 
-/** Columns of a ticket export, in the contract's order; NDJSON objects have the same keys in the same order. */
-export const TICKET_EXPORT_COLUMNS = [
-  'number', 'externalId', 'type', 'title', 'status', 'impact', 'urgency', 'priority', 'assignmentGroup', 'assignee',
-  'reporter', 'createdAt', 'updatedAt', 'resolvedAt', 'closedAt', 'slaDueAt', 'slaBreached', 'affectedItemIds',
-] as const;
-
 /** Columns of a metrics export: the fields of TicketMetricRow, with affectedItem as its id. */
 export const METRICS_EXPORT_COLUMNS = [
   'bucketStart', 'type', 'priority', 'assignmentGroup', 'affectedItemId', 'opened', 'resolved', 'backlog',
@@ -52,7 +48,7 @@ export const METRICS_EXPORT_COLUMNS = [
 export type ExportFormat = 'csv' | 'ndjson';
 
 /** A ticket as an export row: JSON values as the GraphQL API gives them (timestamps in ISO-8601 UTC, items by id). */
-export function ticketExportRecord(ticket: Ticket, now: Date): Record<(typeof TICKET_EXPORT_COLUMNS)[number], unknown> {
+export function ticketExportRecord(ticket: Ticket, now: Date): Record<TicketExportColumn, unknown> {
   return {
     number: ticket.number,
     externalId: ticket.externalId,
@@ -220,17 +216,30 @@ function sendText(response: ServerResponse, status: number, text: string): void 
   response.end(body);
 }
 
-/** The chunks of a ticket export: the header (CSV), then one chunk per page. */
-async function* ticketChunks(pages: AsyncIterable<Ticket[]>, format: ExportFormat, now: Date): AsyncGenerator<string> {
-  if (format === 'csv') yield csvRecord(TICKET_EXPORT_COLUMNS);
+/** The chunks of a CSV ticket export: the header, then one chunk per page of records. */
+async function* ticketCsvChunks(pages: AsyncIterable<string[]>): AsyncGenerator<string> {
+  yield csvRecord(TICKET_EXPORT_COLUMNS);
+  for await (const records of pages) if (records.length) yield `${records.join('\r\n')}\r\n`;
+}
+
+/** The chunks of an NDJSON ticket export: one chunk per page. */
+async function* ticketNdjsonChunks(pages: AsyncIterable<Ticket[]>, now: Date): AsyncGenerator<string> {
   for await (const page of pages) {
     let chunk = '';
-    for (const ticket of page) {
-      const record = ticketExportRecord(ticket, now);
-      chunk += format === 'csv' ? csvRecord(Object.values(record)) : `${JSON.stringify(record)}\n`;
-    }
+    for (const ticket of page) chunk += `${JSON.stringify(ticketExportRecord(ticket, now))}\n`;
     yield chunk;
   }
+}
+
+/** An iterator's pages again from the start, its first page already read. */
+function resumed<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      yield* { [Symbol.asyncIterator]: () => rest };
+    },
+  };
 }
 
 function metricsCsv(rows: MetricRow[]): string {
@@ -240,8 +249,6 @@ function metricsCsv(rows: MetricRow[]): string {
 export interface TicketExportOptions {
   service: TicketService;
   internalSecret: string | null;
-  /** Tickets read from the store per page (default 1000). */
-  pageSize?: number;
 }
 
 /** Serves one export request; resolves once the answer is sent (or the client went away). */
@@ -273,17 +280,17 @@ async function serveExport(request: IncomingMessage, response: ServerResponse, u
       return;
     }
     // The first page is read before the status is sent, so a store that is down is an error status, not a cut-off file.
-    const pages = options.service.exportTickets(filter, options.pageSize)[Symbol.asyncIterator]();
-    const first = await pages.next();
-    const rest: AsyncIterable<Ticket[]> = {
-      async *[Symbol.asyncIterator]() {
-        if (first.done) return;
-        yield first.value;
-        yield* { [Symbol.asyncIterator]: () => pages };
-      },
-    };
+    const now = new Date();
+    let chunks: AsyncGenerator<string>;
+    if (route.format === 'csv') {
+      const pages = options.service.exportTicketCsv(filter, now);
+      chunks = ticketCsvChunks(resumed(await pages.next(), pages));
+    } else {
+      const pages = options.service.exportTickets(filter);
+      chunks = ticketNdjsonChunks(resumed(await pages.next(), pages), now);
+    }
     response.writeHead(200, headers);
-    await pipeline(Readable.from(ticketChunks(rest, route.format, new Date())), response);
+    await pipeline(Readable.from(chunks), response);
   } catch (error) {
     if (response.headersSent) {
       // Mid-stream the status is gone; cutting the connection tells the client the file is incomplete.

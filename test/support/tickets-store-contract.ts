@@ -23,6 +23,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from '../../subgraphs/tickets/domain';
+import { csvRecord, ticketExportRecord } from '../../subgraphs/tickets/export';
 import { cmdbItemDirectory } from '../../subgraphs/tickets/items';
 import { calendarText, parseSlaCalendar } from '../../subgraphs/tickets/sla-clock';
 import { TicketService } from '../../subgraphs/tickets/service';
@@ -867,6 +868,40 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
           slaBreachAt: new Date('2026-06-10T09:00:00.000Z'),
           slaClock: { anchorAt: resume, anchorMs: 7 * HOUR, paused: false, reachedAt: null },
         });
+      });
+
+      it('writes each ticket\'s CSV export record as the API\'s values of it, SLA states and quoting included, page by page', async () => {
+        const group = `csv-${randomUUID()}`;
+        const now = new Date('2026-12-01T00:00:00.000Z');
+        const business = (createdAt: Date, fields: Partial<NewTicket> = {}) =>
+          create('INCIDENT', { assignmentGroup: group, createdAt, slaCalendar: calendar, slaTargetMs: 8 * HOUR, slaDueAt: new Date(createdAt.getTime() + 8 * HOUR), ...fields });
+        const move = (ticket: Ticket, to: TicketStatus, at: Date) =>
+          store.updateTicket(ticket.id, null, 'bob', (current) => withServiceLevel(current, transition(current, to, null, at), at));
+        const tuesday = new Date('2026-06-09T07:00:00.000Z'); // 09:00 in Berlin
+        // Open long past its due time; open and not yet due; on hold below its target; on hold past it.
+        await create('INCIDENT', { assignmentGroup: group, createdAt: new Date('2026-01-01T00:00:00.000Z'), title: 'a, "quoted"\r\nand split title' });
+        await create('INCIDENT', { assignmentGroup: group, createdAt: new Date('2026-11-30T23:00:00.000Z'), assignee: 'doe, jane', reporter: 'o"neil', affectedItemIds: ['item-b', 'item-a'] });
+        await move(await business(tuesday), 'ON_HOLD', new Date('2026-06-09T14:00:00.000Z'));
+        await move(await business(tuesday), 'ON_HOLD', new Date('2026-06-10T12:00:00.000Z'));
+        // Resolved within the target (the hold kept the clock still) and resolved after it.
+        const kept = await move(await business(tuesday), 'ON_HOLD', new Date('2026-06-09T14:00:00.000Z'));
+        await move(await move(kept, 'IN_PROGRESS', new Date('2026-06-15T08:00:00.000Z')), 'RESOLVED', new Date('2026-06-15T08:30:00.000Z'));
+        await move(await business(tuesday, { title: "resolved late" }), 'RESOLVED', new Date('2026-06-11T08:00:00.000Z'));
+
+        const expected = (await store.listTickets({ assignmentGroup: group }, 100, null)).tickets.map((ticket) =>
+          csvRecord(Object.values(ticketExportRecord(ticket, now))).slice(0, -2),
+        );
+        expect(expected).toHaveLength(6);
+        expect(new Set(expected.map((record) => record.split(',').at(-2)))).toEqual(new Set(['true', 'false']));
+        const records: string[] = [];
+        let after = null;
+        for (;;) {
+          const page = await store.ticketCsvRecords({ assignmentGroup: group }, 4, after, now);
+          records.push(...page.records);
+          if (!page.hasNextPage) break;
+          after = page.last;
+        }
+        expect(records).toEqual(expected);
       });
 
       it('imports incidents with their service level terms', async () => {

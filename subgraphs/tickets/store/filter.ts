@@ -1,5 +1,14 @@
-/** The SQL of a TicketFilter, shared by ticket listing and metrics so both read a filter the same way. */
+/** The SQL of a TicketFilter and of a ticket's SLA breach, shared by ticket listing, export and metrics so all read them the same way. */
 import type { TicketFilter } from '../domain';
+
+/**
+ * The instant after which a ticket `t`'s resolution breaches its SLA: `sla_breach_at` is derived from
+ * the SLA clock on every write (holds, business hours; sla-clock.ts `breachAt`), so a statement
+ * compares two columns instead of replaying the clock; a row loaded without it (a fixture, a
+ * benchmark) has the original rule, late after slaDueAt. Null: no breach possible now (no target,
+ * or on hold below it).
+ */
+export const BREACH_INSTANT = 'coalesce(t.sla_breach_at, t.sla_due_at)';
 
 /** PostgreSQL rejects NUL in text; such an id cannot name a ticket or item, so it must not reach the server. */
 export function storable(id: string): boolean {

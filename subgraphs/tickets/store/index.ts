@@ -15,6 +15,7 @@ import type {
   ServiceOfferingFields,
   Ticket,
   TicketChange,
+  TicketCsvPage,
   TicketCursor,
   TicketEvent,
   TicketFilter,
@@ -48,6 +49,11 @@ export interface TicketStore {
    * all matching tickets comes from the same snapshot, unless `withTotalCount` is false.
    */
   listTickets(filter: TicketFilter, first: number, after: TicketCursor | null, options?: { withTotalCount?: boolean }): Promise<TicketPage>;
+  /**
+   * One page of the CSV ticket export, in the order and with the cursor of `listTickets`: each
+   * ticket's record as the database writes it; `slaBreached` of open tickets as at `now`.
+   */
+  ticketCsvRecords(filter: TicketFilter, first: number, after: TicketCursor | null, now: Date): Promise<TicketCsvPage>;
   /** Open incidents (NEW, IN_PROGRESS, ON_HOLD) per item, by priority then createdAt. */
   openIncidentsOf(itemIds: readonly string[]): Promise<Map<string, Ticket[]>>;
   /** Changes naming each item, by createdAt then id; `openOnly` leaves out CLOSED and CANCELLED. */

@@ -19,7 +19,7 @@ import { BadUserInputError } from '../../../platform/errors';
 import type { SqlDatabase, SqlExecutor } from '../../../platform/sql';
 import { withoutEmptyLists, type MetricDimension, type MetricRow, type MetricsQuery, type Priority, type TicketType } from '../domain';
 import { bucketRange, INTERVALS, MONDAY_ORIGIN } from '../metrics';
-import { ticketFilterConditions } from './filter';
+import { BREACH_INSTANT, ticketFilterConditions } from './filter';
 
 /** Result columns per dimension, in the order rows are sorted by; the only SQL a caller's groupBy can select. */
 const DIMENSIONS: { dimension: MetricDimension; column: string; source: string }[] = [
@@ -100,9 +100,7 @@ export function metricsStatement(query: MetricsQuery): { text: string; params: u
                      ${bucketOf('t.resolved_at')} AS resolved_bucket,
                      -- Whole microseconds make the mean exact, whatever order the rows are summed in.
                      round(date_part('epoch', t.resolved_at - t.created_at) * 1000000)::bigint AS repair_us,
-                     -- The breach instant is kept up to date on every write (holds, business hours); a row loaded
-                     -- without it (a fixture, a benchmark) has the original rule: late after slaDueAt.
-                     t.resolved_at > coalesce(t.sla_breach_at, t.sla_due_at) AS late
+                     t.resolved_at > ${BREACH_INSTANT} AS late
               ${from}
                WHERE t.resolved_at >= $1::timestamptz AND t.resolved_at < $2::timestamptz${filters}
               OFFSET 0) AS repairs
