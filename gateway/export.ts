@@ -11,8 +11,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isHubError } from '../platform/errors';
-import { REQUEST_ID_HEADER, requestIdOf } from '../platform/http';
-import { componentLogger, withRequestId } from '../platform/logger';
+import { serveInFront } from '../platform/http';
+import { componentLogger } from '../platform/logger';
 import type { GatewayConfig } from './config';
 import { forwardToSubgraph, type Authenticator, type Identity } from './identity';
 
@@ -94,25 +94,12 @@ async function serveExport(request: IncomingMessage, response: ServerResponse, u
   }
 }
 
-/**
- * Puts the export routes in front of the gateway server's own handler (GraphQL, pages and health);
- * every other request goes on to it unchanged.
- */
+/** Puts the export routes in front of the gateway server's own handler (GraphQL, pages and health). */
 export function attachExport(server: Server, config: ExportConfig): void {
-  const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!EXPORT_SCOPES.has(url.pathname)) {
-      for (const handler of handlers) handler.call(server, request, response);
-      return;
-    }
-    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
-    response.setHeader(REQUEST_ID_HEADER, requestId);
-    withRequestId(requestId, () => serveExport(request, response, url, config)).catch((error) => {
-      log.error({ err: error, path: url.pathname }, 'export request failed');
-      if (!response.headersSent) sendText(response, 500, 'internal error; the operators have the details');
-      else response.destroy();
-    });
+  serveInFront(server, {
+    paths: [...EXPORT_SCOPES.keys()],
+    serve: (request, response, url) => serveExport(request, response, url, config),
+    log,
+    failed: (response) => sendText(response, 500, 'internal error; the operators have the details'),
   });
 }

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { v7 as uuidv7 } from 'uuid';
-import { componentLogger, withRequestId } from './logger';
+import { componentLogger, withRequestId, type Logger } from './logger';
 import { serveMetrics } from './metrics';
 import { recordHttpStatus, serverSpan } from './telemetry';
 
@@ -175,6 +175,49 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
 }
 
 /** Listens on `port` (0 picks a free one) and resolves to the bound port. */
+/** What `serveInFront` puts before a server's own handler. */
+export interface FrontRoutes {
+  /** The paths these routes answer; every other request goes on to the server's own handler. */
+  paths: ReadonlySet<string> | readonly string[];
+  /** Answers one request of `paths`; resolves once the answer is sent. */
+  serve(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void>;
+  /** Logs a failure `serve` let through. */
+  log: Logger;
+  /** Answers such a failure when nothing was sent yet (a plain-text 500 by default). */
+  failed?(response: ServerResponse): void;
+}
+
+/**
+ * Puts routes in front of a server's own request handler (GraphQL, health and metrics from
+ * createGraphQLHttpServer), so they need no change to that shared layer. Each of their requests
+ * runs inside `withRequestId`, with the id echoed in `x-request-id`; a failure `serve` let through
+ * is logged, then answered if nothing was sent yet, else the connection is cut so the client
+ * knows its answer is incomplete.
+ */
+export function serveInFront(server: Server, routes: FrontRoutes): void {
+  const paths = new Set(routes.paths);
+  const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!paths.has(url.pathname)) {
+      for (const handler of handlers) handler.call(server, request, response);
+      return;
+    }
+    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    withRequestId(requestId, () => routes.serve(request, response, url)).catch((error) => {
+      routes.log.error({ err: error, path: url.pathname }, 'request failed');
+      if (response.headersSent) response.destroy();
+      else if (routes.failed) routes.failed(response);
+      else {
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('internal error; the operators have the details\n');
+      }
+    });
+  });
+}
+
 export function listen(server: Server, port: number, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -226,15 +226,27 @@ export function observeEventFeed(readFeed: () => Promise<EventFeedUsage>): () =>
   );
 }
 
-const cacheLookups = sampled(
-  'counter',
-  'itsm_traversal_cache_lookups_total',
-  'CMDB traversal cache lookups: hit, miss, or joined (waited for an identical computation)',
-  ['result'],
-);
-const cacheBytes = sampled('gauge', 'itsm_traversal_cache_bytes', 'Estimated bytes of answers the CMDB traversal cache holds');
-const cacheMaxBytes = sampled('gauge', 'itsm_traversal_cache_max_bytes', 'The CMDB traversal cache size limit (TRAVERSAL_CACHE_MB)');
-const cacheEntries = sampled('gauge', 'itsm_traversal_cache_entries', 'Answers the CMDB traversal cache holds');
+/**
+ * The four series of an answer cache (the CMDB's traversal cache, the gateway's answer cache):
+ * lookups by result, estimated bytes against the limit, entries.
+ */
+function cacheMetrics<Result extends string>(prefix: string, cache: string, limitSetting: string, lookupsHelp: string, results: Record<Result, keyof CacheUsage>) {
+  const lookups = sampled('counter', `${prefix}_lookups_total`, lookupsHelp, ['result']);
+  const bytes = sampled('gauge', `${prefix}_bytes`, `Estimated bytes of answers the ${cache} holds`);
+  const maxBytes = sampled('gauge', `${prefix}_max_bytes`, `The ${cache} size limit (${limitSetting})`);
+  const entries = sampled('gauge', `${prefix}_entries`, `Answers the ${cache} holds`);
+  /** Reports one cache; call the result when its server stops. */
+  return (read: () => CacheUsage): (() => void) =>
+    all(
+      lookups(() => {
+        const stats = read();
+        return Object.entries<keyof CacheUsage>(results).map(([result, field]) => [{ result }, stats[field] ?? 0]);
+      }),
+      bytes(() => [[{}, read().bytes]]),
+      maxBytes(() => [[{}, read().maxBytes]]),
+      entries(() => [[{}, read().entries]]),
+    );
+}
 
 export interface TraversalCacheUsage {
   hits: number;
@@ -247,65 +259,32 @@ export interface TraversalCacheUsage {
   maxBytes: number;
 }
 
-/** Reports a CMDB traversal cache; call the result when its server stops. */
-export function observeTraversalCache(read: () => TraversalCacheUsage): () => void {
-  return all(
-    cacheLookups(() => {
-      const stats = read();
-      return [
-        [{ result: 'hit' }, stats.hits],
-        [{ result: 'miss' }, stats.misses],
-        [{ result: 'joined' }, stats.joined],
-      ];
-    }),
-    cacheBytes(() => [[{}, read().bytes]]),
-    cacheMaxBytes(() => [[{}, read().maxBytes]]),
-    cacheEntries(() => [[{}, read().entries]]),
-  );
-}
-
-const answerCacheLookups = sampled(
-  'counter',
-  'itsm_gateway_answer_cache_lookups_total',
-  "Gateway answer cache lookups of CMDB-only queries: hit, miss, joined (waited for an identical query in flight), or bypassed (the CMDB's change counter could not be read)",
-  ['result'],
-);
-const answerCacheBytes = sampled('gauge', 'itsm_gateway_answer_cache_bytes', 'Estimated bytes of answers the gateway answer cache holds');
-const answerCacheMaxBytes = sampled('gauge', 'itsm_gateway_answer_cache_max_bytes', 'The gateway answer cache size limit (ANSWER_CACHE_MB)');
-const answerCacheEntries = sampled('gauge', 'itsm_gateway_answer_cache_entries', 'Answers the gateway answer cache holds');
-
-export interface AnswerCacheUsage {
-  hits: number;
-  misses: number;
-  /** Lookups that waited for an identical query already under way and took its answer. */
-  joined: number;
+export interface AnswerCacheUsage extends TraversalCacheUsage {
   /** Lookups that went uncached because the change counter could not be read. */
   bypassed: number;
   /** Reads of the change counter (lookups arriving together share one). */
   counterReads: number;
-  entries: number;
-  /** Estimated bytes held, at most maxBytes. */
-  bytes: number;
-  maxBytes: number;
 }
 
+type CacheUsage = TraversalCacheUsage & Partial<AnswerCacheUsage>;
+
+/** Reports a CMDB traversal cache; call the result when its server stops. */
+export const observeTraversalCache: (read: () => TraversalCacheUsage) => () => void = cacheMetrics(
+  'itsm_traversal_cache',
+  'CMDB traversal cache',
+  'TRAVERSAL_CACHE_MB',
+  'CMDB traversal cache lookups: hit, miss, or joined (waited for an identical computation)',
+  { hit: 'hits', miss: 'misses', joined: 'joined' },
+);
+
 /** Reports a gateway's answer cache; call the result when the gateway stops. */
-export function observeAnswerCache(read: () => AnswerCacheUsage): () => void {
-  return all(
-    answerCacheLookups(() => {
-      const stats = read();
-      return [
-        [{ result: 'hit' }, stats.hits],
-        [{ result: 'miss' }, stats.misses],
-        [{ result: 'joined' }, stats.joined],
-        [{ result: 'bypassed' }, stats.bypassed],
-      ];
-    }),
-    answerCacheBytes(() => [[{}, read().bytes]]),
-    answerCacheMaxBytes(() => [[{}, read().maxBytes]]),
-    answerCacheEntries(() => [[{}, read().entries]]),
-  );
-}
+export const observeAnswerCache: (read: () => AnswerCacheUsage) => () => void = cacheMetrics(
+  'itsm_gateway_answer_cache',
+  'gateway answer cache',
+  'ANSWER_CACHE_MB',
+  "Gateway answer cache lookups of CMDB-only queries: hit, miss, joined (waited for an identical query in flight), or bypassed (the CMDB's change counter could not be read)",
+  { hit: 'hits', miss: 'misses', joined: 'joined', bypassed: 'bypassed' },
+);
 
 /**
  * Answers `GET /metrics` in the Prometheus text format. With `token` set the scraper must send

@@ -10,8 +10,8 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isHubError, isStoreUnavailable } from '../../platform/errors';
-import { REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
-import { componentLogger, withRequestId } from '../../platform/logger';
+import { serveInFront } from '../../platform/http';
+import { componentLogger } from '../../platform/logger';
 import { sameSecret } from '../../platform/secrets';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
 
@@ -56,24 +56,12 @@ async function serveChangeCount(request: IncomingMessage, response: ServerRespon
   }
 }
 
-/**
- * Puts `GET /change-count` in front of the subgraph server's own handler (GraphQL and health, from
- * platform/http.ts); every other request goes on to it unchanged.
- */
+/** Puts `GET /change-count` in front of the subgraph server's own handler (GraphQL and health). */
 export function attachChangeCount(server: Server, options: ChangeCountOptions): void {
-  const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!request.url?.startsWith(CHANGE_COUNT_PATH) || new URL(request.url, 'http://localhost').pathname !== CHANGE_COUNT_PATH) {
-      for (const handler of handlers) handler.call(server, request, response);
-      return;
-    }
-    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
-    response.setHeader(REQUEST_ID_HEADER, requestId);
-    withRequestId(requestId, () => serveChangeCount(request, response, options)).catch((error) => {
-      log.error({ err: error }, 'change count request failed');
-      if (!response.headersSent) send(response, 500, { error: 'internal error; the operators have the details' });
-      else response.destroy();
-    });
+  serveInFront(server, {
+    paths: [CHANGE_COUNT_PATH],
+    serve: (request, response) => serveChangeCount(request, response, options),
+    log,
+    failed: (response) => send(response, 500, { error: 'internal error; the operators have the details' }),
   });
 }

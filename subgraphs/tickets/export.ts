@@ -10,8 +10,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BadUserInputError, isHubError } from '../../platform/errors';
-import { REQUEST_ID_HEADER, requestIdOf } from '../../platform/http';
-import { componentLogger, withRequestId } from '../../platform/logger';
+import { serveInFront } from '../../platform/http';
+import { componentLogger } from '../../platform/logger';
 import { DateTimeScalar } from '../../platform/scalars';
 import { sameSecret } from '../../platform/secrets';
 import { INTERNAL_SECRET_HEADER } from '../../platform/subgraph-server';
@@ -307,25 +307,12 @@ async function serveExport(request: IncomingMessage, response: ServerResponse, u
   }
 }
 
-/**
- * Puts the export routes in front of the subgraph server's own handler (GraphQL and health, from
- * platform/http.ts); every other request goes on to it unchanged.
- */
+/** Puts the export routes in front of the subgraph server's own handler (GraphQL and health). */
 export function attachTicketExport(server: Server, options: TicketExportOptions): void {
-  const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!(url.pathname in ROUTES)) {
-      for (const handler of handlers) handler.call(server, request, response);
-      return;
-    }
-    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
-    response.setHeader(REQUEST_ID_HEADER, requestId);
-    withRequestId(requestId, () => serveExport(request, response, url, options)).catch((error) => {
-      log.error({ err: error, path: url.pathname }, 'export request failed');
-      if (!response.headersSent) sendText(response, 500, 'internal error; the operators have the details');
-      else response.destroy();
-    });
+  serveInFront(server, {
+    paths: Object.keys(ROUTES),
+    serve: (request, response, url) => serveExport(request, response, url, options),
+    log,
+    failed: (response) => sendText(response, 500, 'internal error; the operators have the details'),
   });
 }
