@@ -131,14 +131,6 @@ export const TICKET_EXPORT_COLUMNS = [
 ] as const;
 export type TicketExportColumn = (typeof TICKET_EXPORT_COLUMNS)[number];
 
-/** One page of the CSV ticket export: each ticket's record without its line end, in the order of `tickets`. */
-export interface TicketCsvPage {
-  records: string[];
-  /** Where the next page starts; null on an empty page. */
-  last: TicketCursor | null;
-  hasNextPage: boolean;
-}
-
 export interface TicketPage {
   tickets: Ticket[];
   /** Null when the caller did not ask for it: on a million tickets, counting costs more than the page. */

@@ -53,7 +53,7 @@ import {
 import type { ImportedSla } from './store';
 import type { CmdbClient } from './items';
 import { canonicalTimeZone, metricsProblems } from './metrics';
-import type { TicketStore } from './store';
+import type { TicketPageEnds, TicketStore } from './store';
 
 export interface TicketServiceDeps {
   store: TicketStore;
@@ -130,8 +130,32 @@ const EXPORT_PAGE_SIZE = 1000;
  * 60,000 → 75,000 records/s read in sequence at 200,000 tickets on PostgreSQL).
  */
 const CSV_EXPORT_PAGE_SIZE = 5000;
+/**
+ * CSV export pages read at the same time. PostgreSQL runs a statement on one core, and one page
+ * statement after the other bound the export; two at once use the second core while this process
+ * writes the response (measured at 1,000,000 tickets: 87,000-97,000 → 130,000-140,000 rows/s; three
+ * were no faster). With the page being written, that is at most three pages (about 1 MB each) held.
+ */
+const CSV_EXPORT_CONCURRENCY = 2;
+/** CSV export pages whose ends one keyset query finds: it costs about a twentieth of writing those pages. */
+const CSV_EXPORT_PAGES_PER_PLAN = 4;
 const exportLog = componentLogger('tickets', 'export');
 const MAJOR_PRIORITIES = ['P1', 'P2'] as const;
+
+/**
+ * `promise`, marked as handled: a page read ahead may fail while the caller is still handling the one
+ * before, with nobody awaiting it yet, and Node ends the process on an unhandled rejection. Awaiting
+ * it later still throws.
+ */
+function readAhead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** Logs the failure of reads that nobody will await: the caller stopped, or another read failed first. */
+function abandon(pending: (Promise<unknown> | null)[]): void {
+  for (const read of pending) read?.catch((error) => exportLog.warn({ err: error }, 'reading a page nobody waited for failed'));
+}
 
 /**
  * The pages `read` gives from the start, following `next` until it is null; the next page is read
@@ -142,17 +166,63 @@ async function* prefetchedPages<Page, Item>(
   next: (page: Page) => TicketCursor | null,
   items: (page: Page) => Item,
 ): AsyncGenerator<Item> {
-  let pending: Promise<Page> | null = read(null);
+  let pending: Promise<Page> | null = readAhead(read(null));
   try {
     while (pending) {
       const page: Page = await pending;
       const after = next(page);
-      pending = after ? read(after) : null;
+      pending = after ? readAhead(read(after)) : null;
       yield items(page);
     }
   } finally {
-    // The caller stopped with a page still being read: nobody wants it, but its failure is still worth a line.
-    pending?.catch((error) => exportLog.warn({ err: error }, 'reading a page nobody waited for failed'));
+    abandon([pending]);
+  }
+}
+
+/**
+ * The pages from the start, in order, with `concurrency` of them read at the same time while the
+ * caller handles the one before: `plan` finds where the next pages end (a keyset query, cheap), and
+ * `read` reads the tickets after one end up to the next, so every ticket is in exactly one page. The
+ * next plan is asked for as soon as the one before is known, and the last is the one that finds no
+ * tickets after its ends. Stopping the iteration early stops the reading: no read starts after it.
+ */
+async function* concurrentPages<Item>(
+  plan: (after: TicketCursor | null) => Promise<TicketPageEnds>,
+  read: (after: TicketCursor | null, upTo: TicketCursor) => Promise<Item>,
+  concurrency: number,
+): AsyncGenerator<Item> {
+  const reading: Promise<Item>[] = [];
+  const ranges: { after: TicketCursor | null; upTo: TicketCursor }[] = [];
+  let planned: Promise<TicketPageEnds> | null = readAhead(plan(null));
+  let after: TicketCursor | null = null;
+  const startReads = async () => {
+    while (reading.length < concurrency) {
+      const range = ranges.shift();
+      if (range) {
+        reading.push(readAhead(read(range.after, range.upTo)));
+        continue;
+      }
+      if (!planned) return;
+      const current: Promise<TicketPageEnds> = planned;
+      planned = null;
+      const { ends, more } = await current;
+      const last = ends.at(-1);
+      if (more && last) planned = readAhead(plan(last));
+      for (const upTo of ends) {
+        ranges.push({ after, upTo });
+        after = upTo;
+      }
+    }
+  };
+  try {
+    await startReads();
+    for (let page = reading.shift(); page; page = reading.shift()) {
+      const items = await page;
+      await startReads();
+      yield items;
+    }
+  } finally {
+    abandon([...reading, planned]);
   }
 }
 
@@ -193,14 +263,15 @@ export class TicketService {
 
   /**
    * The CSV records of every ticket matching `filter` (TICKET_EXPORT_COLUMNS, without line ends),
-   * page by page as exportTickets reads them; `slaBreached` of open tickets as at `now`.
+   * in the order of exportTickets, page by page, the pages read CSV_EXPORT_CONCURRENCY at a time;
+   * `slaBreached` of open tickets as at `now`. Stopping the iteration early stops the reading.
    */
   exportTicketCsv(filter: TicketFilter, now: Date, pageSize = CSV_EXPORT_PAGE_SIZE): AsyncGenerator<string[]> {
     const { store } = this.deps;
-    return prefetchedPages(
-      (after) => store.ticketCsvRecords(filter, pageSize, after, now),
-      (page) => (page.hasNextPage ? page.last : null),
-      (page) => page.records,
+    return concurrentPages(
+      (after) => store.ticketPageEnds(filter, after, pageSize, CSV_EXPORT_PAGES_PER_PLAN),
+      (after, upTo) => store.ticketCsvRecords(filter, after, upTo, now),
+      CSV_EXPORT_CONCURRENCY,
     );
   }
 

@@ -20,6 +20,7 @@ import {
   type ServiceOfferingFields,
   type Ticket,
   type TicketChange,
+  type TicketCursor,
   type TicketStatus,
   type TicketType,
 } from '../../subgraphs/tickets/domain';
@@ -691,6 +692,66 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
         expect(await store.listTickets({ assignmentGroup: `none-${randomUUID()}` }, 5, null)).toEqual({ tickets: [], totalCount: 0, hasNextPage: false });
       });
 
+      it('finds where pages end, the last one short, and reads each page\'s CSV records once, in order', async () => {
+        const sameTime = new Date('2024-06-01T00:00:00.000Z');
+        // Five tickets at the same time: pages end between tickets that only their ids order.
+        const { group, tickets } = await createGroup(9, (i) => (i >= 4 ? { createdAt: sameTime } : {}));
+        const ordered = [...tickets.slice(0, 4), ...tickets.slice(4).sort((a, b) => (a.id < b.id ? -1 : 1))];
+        const cursor = (ticket: Ticket) => ({ updatedAt: ticket.updatedAt, id: ticket.id });
+        const filter = { assignmentGroup: group };
+        expect(await store.ticketPageEnds(filter, null, 2, 3)).toEqual({ ends: [1, 3, 5].map((i) => cursor(ordered[i])), more: true });
+        expect(await store.ticketPageEnds(filter, cursor(ordered[5]), 2, 3)).toEqual({ ends: [7, 8].map((i) => cursor(ordered[i])), more: false });
+        expect(await store.ticketPageEnds(filter, cursor(ordered[0]), 4, 2)).toEqual({ ends: [4, 8].map((i) => cursor(ordered[i])), more: false });
+        expect(await store.ticketPageEnds(filter, cursor(ordered[8]), 2, 3)).toEqual({ ends: [], more: false });
+        const now = new Date('2026-12-01T00:00:00.000Z');
+        const numbers = async (after: Ticket | null, upTo: Ticket) =>
+          (await store.ticketCsvRecords(filter, after && cursor(after), cursor(upTo), now)).map((record) => record.split(',')[0]);
+        expect(await numbers(null, ordered[1])).toEqual(ordered.slice(0, 2).map((t) => t.number));
+        expect(await numbers(ordered[3], ordered[6])).toEqual(ordered.slice(4, 7).map((t) => t.number));
+        expect(await numbers(ordered[6], ordered[6])).toEqual([]);
+      });
+
+      it('exports every ticket\'s CSV record once, in order, across several plans of pages read at the same time', async () => {
+        const sameTime = new Date('2024-06-01T00:00:00.000Z');
+        const { group, tickets } = await createGroup(19, (i) => (i % 3 === 0 ? { createdAt: sameTime, affectedItemIds: [`item-${i}`] } : {}));
+        const now = new Date('2026-12-01T00:00:00.000Z');
+        const expected = (await store.listTickets({ assignmentGroup: group }, 100, null)).tickets.map((ticket) =>
+          csvRecord(Object.values(ticketExportRecord(ticket, now))).slice(0, -2),
+        );
+        expect(expected).toHaveLength(tickets.length);
+        // Pages of two: four a plan, so three plans, the last page short.
+        const pages: string[][] = [];
+        for await (const page of service.exportTicketCsv({ assignmentGroup: group }, now, 2)) pages.push(page);
+        expect(pages.map((page) => page.length)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 1]);
+        expect(pages.flat()).toEqual(expected);
+        // A multiple of the page size ends with a full page, and nothing matching is no page at all.
+        const even: string[][] = [];
+        for await (const page of service.exportTicketCsv({ assignmentGroup: group }, now, 19)) even.push(page);
+        expect(even).toEqual([expected]);
+        const none: string[][] = [];
+        for await (const page of service.exportTicketCsv({ assignmentGroup: `none-${randomUUID()}` }, now, 2)) none.push(page);
+        expect(none).toEqual([]);
+      });
+
+      it('reads no more CSV export pages once the caller stops', async () => {
+        const { group } = await createGroup(12);
+        let reads = 0;
+        const counting: TicketStore = {
+          ...store,
+          ticketCsvRecords: (...args) => ((reads += 1), store.ticketCsvRecords(...args)),
+        };
+        const exporting = new TicketService({ store: counting, cmdb: cmdbItemDirectory(() => UNREACHABLE_CMDB, null), slaTargets: DEFAULT_SLA_TARGETS });
+        const pages = exporting.exportTicketCsv({ assignmentGroup: group }, new Date(), 1);
+        expect((await pages.next()).value).toHaveLength(1);
+        await pages.return(undefined);
+        const started = reads;
+        // What was under way is read to its end (nobody waits for it); nothing starts after it.
+        await store.listTickets({ assignmentGroup: group }, 1, null);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(reads).toBe(started);
+        expect(reads).toBeLessThanOrEqual(3);
+      });
+
       it('rejects first outside 1..1000 with BAD_USER_INPUT in the service', async () => {
         for (const first of [0, -1, 1001, 1.5]) {
           expect(codeOf(await rejection(service.listTickets({}, first, null, true)))).toBe('BAD_USER_INPUT');
@@ -893,13 +954,16 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
         );
         expect(expected).toHaveLength(6);
         expect(new Set(expected.map((record) => record.split(',').at(-2)))).toEqual(new Set(['true', 'false']));
+        // Pages of four, one a plan: a full page, then the short one at the end.
         const records: string[] = [];
-        let after = null;
-        for (;;) {
-          const page = await store.ticketCsvRecords({ assignmentGroup: group }, 4, after, now);
-          records.push(...page.records);
-          if (!page.hasNextPage) break;
-          after = page.last;
+        let after: TicketCursor | null = null;
+        for (let more = true; more; ) {
+          const plan = await store.ticketPageEnds({ assignmentGroup: group }, after, 4, 1);
+          for (const upTo of plan.ends) {
+            records.push(...(await store.ticketCsvRecords({ assignmentGroup: group }, after, upTo, now)));
+            after = upTo;
+          }
+          more = plan.more;
         }
         expect(records).toEqual(expected);
       });

@@ -15,7 +15,6 @@ import type {
   ServiceOfferingFields,
   Ticket,
   TicketChange,
-  TicketCsvPage,
   TicketCursor,
   TicketEvent,
   TicketFilter,
@@ -39,6 +38,14 @@ export interface RelatedUpdate {
   decide: (current: Ticket, created: Ticket, now: Date) => TicketChange | null;
 }
 
+/** The ends of consecutive pages (ticketPageEnds): a page is the tickets after the previous end up to and including its own. */
+export interface TicketPageEnds {
+  /** The last ticket of each page, in order; the last page may be short. Empty when no ticket follows. */
+  ends: TicketCursor[];
+  /** Whether tickets follow the last end. */
+  more: boolean;
+}
+
 export interface TicketStore {
   readonly backend: 'pglite' | 'postgres';
 
@@ -50,10 +57,16 @@ export interface TicketStore {
    */
   listTickets(filter: TicketFilter, first: number, after: TicketCursor | null, options?: { withTotalCount?: boolean }): Promise<TicketPage>;
   /**
-   * One page of the CSV ticket export, in the order and with the cursor of `listTickets`: each
-   * ticket's record as the database writes it; `slaBreached` of open tickets as at `now`.
+   * Where the next `pages` pages of `pageSize` tickets after `after` end, in the order of
+   * `listTickets`: a keyset query only, so that pages can then be read at the same time.
    */
-  ticketCsvRecords(filter: TicketFilter, first: number, after: TicketCursor | null, now: Date): Promise<TicketCsvPage>;
+  ticketPageEnds(filter: TicketFilter, after: TicketCursor | null, pageSize: number, pages: number): Promise<TicketPageEnds>;
+  /**
+   * The CSV export records of the tickets after `after` up to and including `upTo`, in the order of
+   * `listTickets`: each ticket's record as the database writes it; `slaBreached` of open tickets as
+   * at `now`.
+   */
+  ticketCsvRecords(filter: TicketFilter, after: TicketCursor | null, upTo: TicketCursor, now: Date): Promise<string[]>;
   /** Open incidents (NEW, IN_PROGRESS, ON_HOLD) per item, by priority then createdAt. */
   openIncidentsOf(itemIds: readonly string[]): Promise<Map<string, Ticket[]>>;
   /** Changes naming each item, by createdAt then id; `openOnly` leaves out CLOSED and CANCELLED. */

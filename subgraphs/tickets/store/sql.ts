@@ -77,6 +77,14 @@ function afterCursor(after: TicketCursor | null, params: unknown[]): string[] {
   return [`t.updated_at >= ${at} AND (t.updated_at > ${at} OR t.id COLLATE "C" > ${id})`];
 }
 
+/** The keyset condition of the tickets up to and including `upTo`, its values appended to `params`. */
+function upToCursor(upTo: TicketCursor, params: unknown[]): string {
+  params.push(upTo.updatedAt, upTo.id);
+  const at = `$${params.length - 1}`;
+  const id = `$${params.length}`;
+  return `t.updated_at <= ${at} AND (t.updated_at < ${at} OR t.id COLLATE "C" <= ${id})`;
+}
+
 /**
  * A text column as `csvField` (export.ts) writes it: quoted when it holds a double quote, a comma,
  * CR or LF, with the quotes doubled; null is the empty field.
@@ -113,12 +121,20 @@ function ticketCsvRecordSql(now: string): string {
     closedAt: isoText('t.closed_at'),
     slaDueAt: isoText('t.sla_due_at'),
     slaBreached: `CASE WHEN coalesce(t.resolved_at, ${now}) > ${BREACH_INSTANT} THEN 'true' ELSE 'false' END`,
-    affectedItemIds: csvText(
-      `array_to_string(ARRAY(SELECT i.item_id FROM tickets.ticket_item i WHERE i.ticket_id = t.id ORDER BY i.item_id COLLATE "C"), ' ')`,
-    ),
+    affectedItemIds: csvText('it.ids'),
   };
   return TICKET_EXPORT_COLUMNS.map((column) => fields[column]).join(` || ',' || `);
 }
+
+/**
+ * The affected items of a ticket `t` as `it.ids`, separated by spaces (null when there are none). An
+ * aggregate in a lateral join, so that it runs once a ticket: csvText names its column three times,
+ * and a sub-select there (or in a lateral join without FROM, which the planner pulls up into the
+ * select list) ran twice (measured 53 → 39 ms of PostgreSQL CPU for a page of 5,000 tickets).
+ */
+const CSV_ITEM_IDS = /* SQL */ `CROSS JOIN LATERAL (
+  SELECT string_agg(i.item_id, ' ' ORDER BY i.item_id COLLATE "C") AS ids FROM tickets.ticket_item i WHERE i.ticket_id = t.id
+) AS it`;
 
 interface TicketRow {
   id: string;
@@ -513,25 +529,56 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
       };
     },
 
-    async ticketCsvRecords(filter, first, after, now) {
+    async ticketPageEnds(filter, after, pageSize, pages) {
       const params: unknown[] = [];
-      const page = [...ticketFilterConditions(filter, params), ...afterCursor(after, params)];
-      params.push(now);
-      const record = ticketCsvRecordSql(`$${params.length}::timestamptz`);
-      params.push(first + 1);
-      const rows = await db.query<{ record: string | null; updated_at: Date; id: string }>(
-        `SELECT ${record} AS record, t.updated_at, t.id FROM tickets.ticket t ${where(page)}
-         ORDER BY ${TICKET_ORDER}
-         LIMIT $${params.length}`,
+      const matching = ticketFilterConditions(filter, params);
+      const page = [...matching, ...afterCursor(after, params)];
+      params.push(pageSize - 1, pages);
+      const [skip, most] = [`$${params.length - 1}`, `$${params.length}`];
+      // Each end skips pageSize - 1 tickets after the one before: the (updated_at, id) index walked in
+      // order (index only when there is no filter) and nothing more, measured at half the CPU of
+      // numbering the tickets with a window function. Where that finds fewer than `pages` ends, the
+      // last matching ticket ends a short page; beyond the last end, it tells that more follow.
+      // One statement, so both parts see the same tickets.
+      const rows = await db.query<{ n: number; updated_at: Date; id: string }>(
+        `WITH RECURSIVE e (n, updated_at, id) AS (
+           (SELECT 1, t.updated_at, t.id FROM tickets.ticket t ${where(page)} ORDER BY ${TICKET_ORDER} OFFSET ${skip} LIMIT 1)
+           UNION ALL
+           SELECT e.n + 1, x.updated_at, x.id FROM e CROSS JOIN LATERAL (
+             SELECT t.updated_at, t.id FROM tickets.ticket t
+             ${where([...matching, 't.updated_at >= e.updated_at AND (t.updated_at > e.updated_at OR t.id COLLATE "C" > e.id)'])}
+             ORDER BY ${TICKET_ORDER} OFFSET ${skip} LIMIT 1
+           ) AS x
+           WHERE e.n < ${most}
+         )
+         SELECT n, updated_at, id FROM e
+         UNION ALL
+         (SELECT 0, t.updated_at, t.id FROM tickets.ticket t ${where(page)} ORDER BY t.updated_at DESC, t.id COLLATE "C" DESC LIMIT 1)`,
         params,
       );
-      const records = rows.slice(0, first).map((row) => {
+      const ends = rows.filter((row) => row.n > 0).sort((a, b) => a.n - b.n).map((row) => ({ updatedAt: row.updated_at, id: row.id }));
+      const last = rows.find((row) => row.n === 0);
+      // The last matching ticket is the last end, or after it; ids are unique, so comparing them says which.
+      const beyond = last !== undefined && last.id !== ends.at(-1)?.id;
+      if (beyond && ends.length < pages) return { ends: [...ends, { updatedAt: last.updated_at, id: last.id }], more: false };
+      return { ends, more: beyond };
+    },
+
+    async ticketCsvRecords(filter, after, upTo, now) {
+      const params: unknown[] = [];
+      const page = [...ticketFilterConditions(filter, params), ...afterCursor(after, params), upToCursor(upTo, params)];
+      params.push(now);
+      const rows = await db.query<{ record: string | null }>(
+        `SELECT ${ticketCsvRecordSql(`$${params.length}::timestamptz`)} AS record
+         FROM tickets.ticket t ${CSV_ITEM_IDS} ${where(page)}
+         ORDER BY ${TICKET_ORDER}`,
+        params,
+      );
+      return rows.map((row) => {
         // Every field is coalesced to text; a null record would be a column this statement forgot.
-        if (row.record === null) throw new Error(`ticket ${row.id} gave a null CSV record`);
+        if (row.record === null) throw new Error(`a ticket up to ${upTo.id} gave a null CSV record`);
         return row.record;
       });
-      const last = rows[Math.min(first, rows.length) - 1];
-      return { records, last: last ? { updatedAt: last.updated_at, id: last.id } : null, hasNextPage: rows.length > first };
     },
 
     openIncidentsOf: (itemIds) =>
