@@ -4,8 +4,9 @@
  * (@graphql-hive/router-runtime), on the same subgraph processes, supergraph and data.
  *
  * The peers and the load generator (autocannon) are installed in bench/peers/ from its own
- * package.json and lock file, never in the hub's dependencies; an install that fails stops the
- * bench (quick or not) with the reason. Every service runs in a process of its own: the three
+ * package.json and lock file (bench/processes.ts; only when what is there is not what they pin),
+ * never in the hub's dependencies; an install that fails stops the bench (quick or not) with the
+ * reason. Every service runs in a process of its own: the three
  * subgraphs (their own entry points, on one PostgreSQL database holding the 10,000-item estate of
  * bench/topology.ts and its tickets), our gateway (gateway/index.ts, configured as shipped), and
  * the two Hive Gateways (its CLI, bench/peers/gateway.config.mjs). Then, in interleaved rounds
@@ -16,11 +17,8 @@
  *
  * `--quick` (CI): the same path, one round of about a second per cell.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { loadavg, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,12 +32,12 @@ import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
 import { goldenOperation } from './golden';
 import { int, load, ms } from './impact';
+import { childrenOf, CLOCK_TICK_MS, freePort, installPeers, memoryOf, PEERS_DIR, peerBin, peerModule, peerVersion, processCpuMs, Service, serviceEnv } from './processes';
 import { distribution, median, type Distribution } from './stats';
 import { generateTopology } from './topology';
 import type { BenchOptions } from './run';
 
 const ROOT = join(__dirname, '..');
-export const PEERS_DIR = join(__dirname, 'peers');
 
 const ESTATE_ITEMS = 10_000;
 /** The contract's default depth, which the issue's figures use. */
@@ -73,145 +71,7 @@ interface Operation {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processes
-
-/** A service in a process of its own, with the tail of what it printed for when it fails. */
-class Service {
-  readonly process: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private output = '';
-  private alive = true;
-  private stopping = false;
-
-  constructor(readonly name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.process = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString('utf8')).slice(-8000);
-    };
-    this.process.stdout!.on('data', keep);
-    this.process.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) => {
-      this.process.once('exit', (code, signal) => {
-        this.alive = false;
-        if (!this.stopping) console.error(`  ${name} (pid ${this.process.pid}) exited unasked: code ${code}, signal ${signal}; its last output:\n${this.tail}`);
-        resolve({ code, signal });
-      });
-    });
-    RUNNING.add(this);
-  }
-
-  get pid(): number {
-    return this.process.pid!;
-  }
-
-  get isAlive(): boolean {
-    return this.alive;
-  }
-
-  /** The last lines it printed. */
-  get tail(): string {
-    return this.output.trim().split('\n').slice(-20).join('\n');
-  }
-
-  /** SIGTERM, then SIGKILL if it has not exited within 10 seconds. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.alive) {
-      this.process.kill('SIGTERM');
-      const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
-      await this.exited;
-      clearTimeout(timer);
-    }
-    RUNNING.delete(this);
-  }
-}
-
-/** Services still running: killed (each by its own pid) if this process exits without stopping them. */
-const RUNNING = new Set<Service>();
-process.once('exit', () => {
-  for (const service of RUNNING) if (service.isAlive) service.process.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Waits until `url` answers `{ __typename }`; fails early with the service's output if it exits. */
-async function waitUntilServing(service: Service, url: string, headers: Record<string, string> = {}, timeoutMs = 90_000): Promise<void> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < timeoutMs) {
-    if (!service.isAlive) throw new Error(`${service.name} exited while starting:\n${service.tail}`);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: '{ __typename }' }),
-        signal: AbortSignal.timeout(2000),
-      });
-      const text = await response.text();
-      if (response.ok && text.includes('__typename')) return;
-      last = `HTTP ${response.status}: ${text.slice(0, 300)}`;
-    } catch (error) {
-      // Not listening yet: try again until the deadline.
-      last = String((error as Error).cause ?? error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${service.name} did not serve ${url} within ${timeoutMs / 1000} s (last: ${last}):\n${service.tail}`);
-}
-
-/** Resident memory of a process now and its peak so far (VmRSS, VmHWM), in bytes; null once it is gone. */
-function memoryOf(pid: number): { rss: number; peak: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-
-/** Child processes of `pid` (a gateway that forks workers would be measured wrongly: the bench says so). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Peers: install and start
-
-/** `npm install` in bench/peers from its lock file; throws with npm's own words when it fails. */
-function installPeers(progress: (line: string) => void): string {
-  const started = performance.now();
-  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: PEERS_DIR,
-    encoding: 'utf8',
-    timeout: 10 * 60_000,
-    // The hub's production setting must not make npm skip anything.
-    env: { ...process.env, NODE_ENV: 'development' },
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (npm.status !== 0) {
-    const lines = `${npm.stderr}\n${npm.stdout}`.trim().split('\n');
-    const why = npm.error ? String(npm.error) : lines.length > 12 ? [...lines.slice(0, 5), '...', ...lines.slice(-6)].join('\n') : lines.join('\n');
-    throw new Error(`peers: installing Hive Gateway and autocannon in bench/peers failed (npm install, ${seconds} s; is the npm registry reachable?):\n${why}`);
-  }
-  const peerRequire = createRequire(join(PEERS_DIR, 'package.json'));
-  const versions = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', '@graphql-hive/router-query-planner', 'autocannon'].map((name) => {
-    const manifest = JSON.parse(readFileSync(peerRequire.resolve(`${name}/package.json`), 'utf8')) as { version: string };
-    return `${name} ${manifest.version}`;
-  });
-  progress(`peers installed in ${seconds} s: ${versions.join(', ')}`);
-  return versions.join(', ');
-}
+// Peers: start
 
 interface Gateway {
   name: string;
@@ -225,17 +85,14 @@ interface SubgraphUrls {
   knowledge: string;
 }
 
-/** Our environment minus what would configure the services differently from the bench's intent. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  for (const name of ['PORT', 'HOST', 'CMDB_PORT', 'TICKETS_PORT', 'KNOWLEDGE_PORT', 'NEO4J_URI', 'DATA_DIR']) delete env[name];
-  return env;
-}
-
 const TSX = ['--import', 'tsx'];
 
-/** The three subgraphs, each from its own entry point, on the bench's database. */
-async function startSubgraphs(databaseUrl: string, secret: string): Promise<{ urls: SubgraphUrls; services: Service[] }> {
+/**
+ * The three subgraphs, each from its own entry point, on the bench's database. Every service the
+ * start functions spawn goes into `started` at once, so that the bench stops those that came up
+ * when another fails.
+ */
+async function startSubgraphs(databaseUrl: string, secret: string, started: Service[]): Promise<SubgraphUrls> {
   const ports = { cmdb: await freePort(), tickets: await freePort(), knowledge: await freePort() };
   const urls: SubgraphUrls = {
     cmdb: `http://127.0.0.1:${ports.cmdb}/graphql`,
@@ -243,7 +100,7 @@ async function startSubgraphs(databaseUrl: string, secret: string): Promise<{ ur
     knowledge: `http://127.0.0.1:${ports.knowledge}/graphql`,
   };
   const env = {
-    ...baseEnv(),
+    ...serviceEnv(),
     DATABASE_URL: databaseUrl,
     HUB_INTERNAL_SECRET: secret,
     CMDB_PORT: String(ports.cmdb),
@@ -255,15 +112,16 @@ async function startSubgraphs(databaseUrl: string, secret: string): Promise<{ ur
   const services = (['cmdb', 'tickets', 'knowledge'] as const).map(
     (name) => new Service(`${name} subgraph`, process.execPath, [...TSX, join('subgraphs', name, 'index.ts')], { cwd: ROOT, env }),
   );
-  await Promise.all(services.map((service, i) => waitUntilServing(service, Object.values(urls)[i], { [INTERNAL_SECRET_HEADER]: secret })));
-  return { urls, services };
+  started.push(...services);
+  await Promise.all(services.map((service, i) => service.waitUntilServing(Object.values(urls)[i], { [INTERNAL_SECRET_HEADER]: secret })));
+  return urls;
 }
 
-async function startOurGateway(urls: SubgraphUrls, secret: string): Promise<Gateway> {
+async function startOurGateway(urls: SubgraphUrls, secret: string, started: Service[]): Promise<Gateway> {
   const port = await freePort();
   // As shipped: every default of gateway/config.ts (in-flight sharing on) and of the subgraphs (traversal cache on).
   const env = {
-    ...baseEnv(),
+    ...serviceEnv(),
     PORT: String(port),
     HOST: '127.0.0.1',
     HUB_INTERNAL_SECRET: secret,
@@ -272,18 +130,17 @@ async function startOurGateway(urls: SubgraphUrls, secret: string): Promise<Gate
     KNOWLEDGE_URL: urls.knowledge,
   };
   const service = new Service('our gateway', process.execPath, [...TSX, join('gateway', 'index.ts')], { cwd: ROOT, env });
+  started.push(service);
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitUntilServing(service, url);
+  await service.waitUntilServing(url);
   return { name: 'ours', url, service };
 }
 
-async function startHiveGateway(name: string, urls: SubgraphUrls, secret: string, routerRuntime: boolean): Promise<Gateway> {
+async function startHiveGateway(name: string, urls: SubgraphUrls, secret: string, routerRuntime: boolean, started: Service[]): Promise<Gateway> {
   const port = await freePort();
-  const peerRequire = createRequire(join(PEERS_DIR, 'package.json'));
-  const manifest = peerRequire.resolve('@graphql-hive/gateway/package.json');
-  const bin = join(manifest, '..', (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin['hive-gateway']);
+  const bin = peerBin('@graphql-hive/gateway', 'hive-gateway');
   const env = {
-    ...baseEnv(),
+    ...serviceEnv(),
     HUB_INTERNAL_SECRET: secret,
     CMDB_URL: urls.cmdb,
     TICKETS_URL: urls.tickets,
@@ -292,8 +149,9 @@ async function startHiveGateway(name: string, urls: SubgraphUrls, secret: string
   };
   const args = [bin, 'supergraph', SUPERGRAPH_FILE, '--config-path', join(PEERS_DIR, 'gateway.config.mjs'), '--port', String(port), '--host', '127.0.0.1'];
   const service = new Service(name, process.execPath, args, { cwd: PEERS_DIR, env });
+  started.push(service);
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitUntilServing(service, url);
+  await service.waitUntilServing(url);
   return { name, url, service };
 }
 
@@ -471,18 +329,8 @@ interface Cell {
   cpuMs: number;
 }
 
-/** Clock ticks per second of /proc/<pid>/stat's times. */
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU time (user + system) a process has used, in clock ticks; 0 once it is gone. */
-function cpuTicks(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
+/** CPU time (user + system) a process has used, ms; 0 once it is gone (it no longer keeps the services busy). */
+const cpuOrZero = (pid: number) => processCpuMs(pid) || 0;
 
 /**
  * Waits until the services are idle before the next cell (another gateway's) starts: no query
@@ -493,13 +341,14 @@ function cpuTicks(pid: number): number {
 async function quiesce(pids: number[], activeQueries: () => Promise<number>, timeoutMs = 60_000): Promise<boolean> {
   const started = performance.now();
   let quiet = 0;
-  let before = pids.map(cpuTicks);
+  let before = pids.map(cpuOrZero);
   while (performance.now() - started < timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = pids.map(cpuTicks);
-    const used = now.reduce((sum, ticks, i) => sum + ticks - before[i], 0);
+    const now = pids.map(cpuOrZero);
+    const used = now.reduce((sum, cpuMs, i) => sum + cpuMs - before[i], 0);
     before = now;
-    quiet = used <= 1 && (await activeQueries()) === 0 ? quiet + 1 : 0;
+    // CPU times are whole ticks: under one and a half is at most one, whatever the rounding of ms.
+    quiet = used < 1.5 * CLOCK_TICK_MS && (await activeQueries()) === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return true;
   }
   return false;
@@ -536,7 +385,7 @@ async function runCell(load: Load, gateway: Gateway, op: Operation, clients: num
   }, 100);
   const before = { checked: answers.checked, wrong: answers.mismatches };
   const latencies: number[] = [];
-  const ticksBefore = cpuTicks(gateway.service.pid);
+  const cpuBefore = processCpuMs(gateway.service.pid);
   const started = performance.now();
   let lastAnswer = started;
   let result: { errors: number; timeouts: number; non2xx: number };
@@ -568,7 +417,8 @@ async function runCell(load: Load, gateway: Gateway, op: Operation, clients: num
   }
   const seconds = (lastAnswer - started) / 1000;
   if (!(await quiesce(load.pids, load.activeQueries))) load.unquiet.push(`${gateway.name} ${op.name} ${clients}`);
-  const cpuMs = ((cpuTicks(gateway.service.pid) - ticksBefore) * 1000) / CLOCK_TICKS;
+  // NaN if the gateway exited during the cell: its CPU per answer is then not measured.
+  const cpuMs = processCpuMs(gateway.service.pid) - cpuBefore;
   return {
     gateway: gateway.name,
     operation: op.name,
@@ -639,8 +489,12 @@ export async function benchPeers({ quick, report }: BenchOptions): Promise<void>
   const settings = quick ? QUICK : FULL;
   const progress = (line: string) => console.error(`  ${line}`);
   const uptimeBefore = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
-  const versions = installPeers(progress);
-  const autocannon = createRequire(join(PEERS_DIR, 'package.json'))('autocannon') as Autocannon;
+  installPeers('peers', progress);
+  const versions = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', '@graphql-hive/router-query-planner', 'autocannon']
+    .map((name) => `${name} ${peerVersion(name)}`)
+    .join(', ');
+  progress(`peers: ${versions}`);
+  const autocannon = peerModule<Autocannon>('autocannon');
   if (!(await postgresAvailable())) throw new Error('peers: no PostgreSQL on 127.0.0.1:5432 (set TEST_POSTGRES_URL): the estate lives there');
 
   const database = await createTestDatabase('hub_bench_peers');
@@ -651,14 +505,12 @@ export async function benchPeers({ quick, report }: BenchOptions): Promise<void>
     const estate = await seedEstate(database.url, progress);
     const secret = randomBytes(24).toString('base64url');
     const starting = performance.now();
-    const subgraphs = await startSubgraphs(database.url, secret);
-    services.push(...subgraphs.services);
+    const subgraphs = await startSubgraphs(database.url, secret, services);
     const gateways = await Promise.all([
-      startOurGateway(subgraphs.urls, secret),
-      startHiveGateway('Hive', subgraphs.urls, secret, false),
-      startHiveGateway('Hive+Rust', subgraphs.urls, secret, true),
+      startOurGateway(subgraphs, secret, services),
+      startHiveGateway('Hive', subgraphs, secret, false, services),
+      startHiveGateway('Hive+Rust', subgraphs, secret, true, services),
     ]);
-    services.push(...gateways.map((gateway) => gateway.service));
     progress(`subgraphs and gateways serving in ${((performance.now() - starting) / 1000).toFixed(1)} s`);
     const [ours, ...peers] = gateways;
     const seeded = await seedTickets(ours.url, estate, progress);
@@ -831,7 +683,7 @@ export async function benchPeers({ quick, report }: BenchOptions): Promise<void>
   } finally {
     for (const close of closers) await close();
     // Every service this bench started, whether or not it came up (a failed start leaves the others running).
-    for (const service of [...RUNNING].reverse()) await service.stop();
+    for (const service of [...services].reverse()) await service.stop();
     await database.drop();
   }
 }

@@ -23,11 +23,13 @@
  *   event-loop delay and deliveries per second.
  *
  * A first round with a single subscriber separates the cost of the fan-out
- * from the cost of the path itself.
+ * from the cost of the path itself. Later rounds put the gateway in a process
+ * of its own, spread subscribers over two gateways, run Hive Gateway on the
+ * same subgraphs as a reference, and measure the machine's floor: the same
+ * subscriber process fed by bare WebSocket servers (bench/README.md lists them).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -35,12 +37,16 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphqlClient } from '../platform/graphql-client';
 import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { SUPERGRAPH_FILE } from '../schema/compose';
 import { goldenClient, SMALL_TOPOLOGY } from '../test/support/hub';
 import { until } from '../test/support/eventually';
 import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/support/postgres';
 
 import { deliveryTimings, wireDelivery, type DeliveryTimings } from '../gateway/subscriptions/delivery';
 import { goldenOperation } from './golden';
+import { freePort, processCpuMs } from './processes';
+import { FloorServer } from './subscription-floor';
+import { startHiveSubscriptions } from './subscriptions-hive';
 import type { BenchOptions } from './run';
 import { garbageCollector } from './memory';
 import { distribution, type Distribution } from './stats';
@@ -53,6 +59,12 @@ const RATE = 20;
 const CONNECT_WAVE = 100;
 /** Subscribers that stop reading in the slow-subscriber round. */
 const STALLED = 10;
+/** Events of the unreported round that warms the crowd's path up. */
+const WARM_UP_EVENTS = 2 * RATE;
+/** The longest wait for a round's deliveries after its last mutation. */
+const DRAIN_LIMIT_MS = 120_000;
+/** Rounds after the one-subscriber round, each on tickets of its own. */
+const ROUNDS_AFTER_THE_FIRST = 7;
 /** Gives up waiting for deliveries when none arrived for this long. */
 const STALL_MS = 20_000;
 
@@ -448,15 +460,8 @@ class ClientProcess {
  * A second gateway in a process of its own, on the same subgraphs (and so the same database and
  * event outbox) as the hub in this process: `tsx gateway/index.ts`, configured as an operator would.
  */
-async function startSecondGateway(hub: Awaited<ReturnType<typeof startHub>>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
+async function startSecondGateway(hub: Awaited<ReturnType<typeof startHub>>): Promise<GatewayProcess> {
+  const port = await freePort();
   const child = fork(join(__dirname, '..', 'gateway', 'index.ts'), [], {
     execArgv: process.execArgv.filter((a) => !a.startsWith('--expose')),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -476,12 +481,21 @@ async function startSecondGateway(hub: Awaited<ReturnType<typeof startHub>>): Pr
   await until(async () => (await fetch(new URL('/readyz', url)).catch(() => null))?.ok === true, { timeoutMs: 120_000, what: 'the second gateway' });
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(10_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** A gateway serving subscribers from a process of its own. */
+interface GatewayProcess {
+  url: string;
+  /** CPU the process has spent so far, ms. */
+  cpuMs(): number;
+  stop(): Promise<void>;
 }
 
 /** Linux PSI: the share of the last minute in which some runnable task waited for a CPU. */
@@ -501,6 +515,38 @@ function openFileLimit(): number | null {
   } catch {
     return null;
   }
+}
+
+/** A round against the floor servers (bench/subscription-floor.ts). */
+interface FloorResult {
+  subscribers: number;
+  servers: number;
+  delivery: DeliveryResult;
+  /** CPU over the round, ms: the servers', and the subscriber process's (connecting included). */
+  serverCpuMs: number;
+  clientCpuMs: number;
+  seconds: number;
+}
+
+/** What the gateway would send for an event of `ticket`, in the golden `TicketEvents` shape. */
+function floorPayload(sequence: string, ticket: { id: string; affectedItems: number }): unknown {
+  return {
+    data: {
+      ticketEvents: {
+        sequence,
+        kind: 'UPDATED',
+        at: new Date().toISOString(),
+        changedFields: ['assignmentGroup', 'assignee'],
+        ticket: {
+          id: ticket.id,
+          number: `INC${sequence.padStart(7, '0')}`,
+          status: 'IN_PROGRESS',
+          priority: 'P3',
+          affectedItems: Array.from({ length: ticket.affectedItems }, (_, i) => ({ externalId: `floor-${i}`, name: `Floor item ${i}`, criticality: 'HIGH' })),
+        },
+      },
+    },
+  };
 }
 
 interface RoundResult {
@@ -524,6 +570,8 @@ interface RoundResult {
   hubCpuShare: number;
   /** CPU the hub process spent over the round, ms: unlike wall-clock latency, barely moved by other work on the machine. */
   hubCpuMs: number;
+  /** CPU the gateways in processes of their own spent over the round, ms (null when there were none). */
+  gatewaysCpuMs: number | null;
   /** Where the gateway's delivery time went over the round (gateway/subscriptions/delivery.ts). */
   timings: DeliveryTimings;
   loopDelayP50Ms: number;
@@ -542,6 +590,11 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
   const subscribers = quick ? 200 : 1000;
   /** The round over two gateway processes. */
   const wideSubscribers = quick ? 1000 : 5000;
+  /**
+   * The rounds beside Hive Gateway, ours and Hive's, each gateway in a process of its own: fewer
+   * subscribers, since Hive subscribes upstream once per subscriber and completes each one's payload.
+   */
+  const peerSubscribers = quick ? 50 : 100;
   const seconds = quick ? 5 : 10;
   const mutations = RATE * seconds;
   const warmMutations = Math.round(mutations / 4);
@@ -577,7 +630,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       itemIds.push((await golden.call<any>('ItemByExternalId', { externalId })).configurationItemByExternalId.id);
     }
     const tickets: { id: string; affectedItems: number }[] = [];
-    const ticketCount = warmMutations + 4 * mutations;
+    const ticketCount = warmMutations + ROUNDS_AFTER_THE_FIRST * mutations + WARM_UP_EVENTS;
     for (let start = 0; start < ticketCount; start += 10) {
       const created = await Promise.all(
         Array.from({ length: Math.min(10, ticketCount - start) }, async (_, k) => {
@@ -602,9 +655,18 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       count: number,
       batch: { id: string; affectedItems: number }[],
       tag: string,
-      shape: { gateways?: string[]; stalled?: number; perSubscriberPath?: boolean } = {},
+      shape: {
+        gateways?: string[];
+        stalled?: number;
+        perSubscriberPath?: boolean;
+        /** Gateways in processes of their own, whose CPU over the round is reported. */
+        processes?: GatewayProcess[];
+        /** A peer's gateway, whose upstream streams to the tickets subgraph are its own business (one per subscriber, or shared). */
+        peer?: boolean;
+      } = {},
     ): Promise<RoundResult> => {
       const urls = shape.gateways ?? [hub.gatewayUrl];
+      const processes = shape.processes ?? [];
       const stalled = shape.stalled ?? 0;
       // The same code, with graphql-ws's own per-subscriber serialization and sends (the path before this change).
       wireDelivery.enabled = !shape.perSubscriberPath;
@@ -616,13 +678,23 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       if (opened.connected !== count || opened.stalled !== stalled) {
         throw new Error(`${count - opened.connected} of ${count} subscribers could not connect: ${opened.failed.join('; ')}`);
       }
-      // This process sees the first gateway's subscribers (round robin: every urls.length-th) and the feed's streams (one per gateway).
-      const onFirst = Math.ceil(count / urls.length) + Math.ceil(stalled / urls.length);
-      await until(() => hub.gateway.subscribers === onFirst && hub.tickets.feed.subscriberCount === urls.length, {
-        timeoutMs: 120_000,
-        what: `${count + stalled} subscriptions over ${urls.length} gateway(s)`,
-        describe: () => `${hub.gateway.subscribers} on the first gateway (expected ${onFirst}), ${hub.tickets.feed.subscriberCount} streams at the feed`,
-      });
+      // This process sees its own gateway's subscribers (round robin: every urls.length-th) and the feed's streams (one per
+      // gateway of ours; a peer's as many as it opens).
+      const ours = urls[0] === hub.gatewayUrl ? Math.ceil(count / urls.length) + Math.ceil(stalled / urls.length) : 0;
+      let streams = { count: -1, since: Date.now() };
+      await until(
+        () => {
+          const feed = hub.tickets.feed.subscriberCount;
+          if (feed !== streams.count) streams = { count: feed, since: Date.now() };
+          const settled = shape.peer ? feed > 0 && Date.now() - streams.since > 2000 : feed === urls.length;
+          return hub.gateway.subscribers === ours && settled;
+        },
+        {
+          timeoutMs: 120_000,
+          what: `${count + stalled} subscriptions over ${urls.length} gateway(s)`,
+          describe: () => `${hub.gateway.subscribers} on this process's gateway (expected ${ours}), ${hub.tickets.feed.subscriberCount} streams at the feed`,
+        },
+      );
       const subscribeSeconds = (Date.now() - subscribeStarted) / 1000;
       // The other gateways' subscriptions are not visible here; their connections are, and a subscribe follows its connection at once.
       await sleep(urls.length > 1 ? 2000 : 500);
@@ -635,6 +707,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       loop.enable();
       const timingsStart = { ...deliveryTimings };
       const cpuStart = process.cpuUsage();
+      const gatewaysCpuStart = processes.map((gateway) => gateway.cpuMs());
       const wallStart = now();
       const responded = new Map<string, number>();
       const mutationLatencies: number[] = [];
@@ -659,10 +732,13 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const expectedDeliveries = count * batch.length;
       let progress = { deliveries: 0, at: Date.now() };
       let lastDelivery = 0;
+      const drainStarted = Date.now();
       for (;;) {
         const { deliveries, lastAt } = await clients!.request({ type: 'received' }, 'received');
         lastDelivery = lastAt;
         if (deliveries >= expectedDeliveries) break;
+        // A gateway that keeps up only slowly is reported with what it delivered by then (the rest count as missing).
+        if (Date.now() - drainStarted > DRAIN_LIMIT_MS) break;
         if (deliveries > progress.deliveries) progress = { deliveries, at: Date.now() };
         else if (Date.now() - progress.at > STALL_MS) break;
         await sleep(100);
@@ -671,6 +747,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const drainSeconds = Math.max(0, lastDelivery - (wallStart + sendSeconds * 1000)) / 1000;
       const throughputSeconds = Math.max(lastDelivery - wallStart, 1) / 1000;
       const cpu = process.cpuUsage(cpuStart);
+      const gatewaysCpuMs = processes.length ? processes.reduce((sum, gateway, i) => sum + gateway.cpuMs() - gatewaysCpuStart[i], 0) : null;
       const hubCpuShare = (cpu.user + cpu.system) / 1000 / (now() - wallStart);
       loop.disable();
       const spent = Object.fromEntries(
@@ -714,6 +791,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         rss: { before: rssBefore, subscribed: rssSubscribed },
         hubCpuShare,
         hubCpuMs: (cpu.user + cpu.system) / 1000,
+        gatewaysCpuMs,
         timings: spent,
         loopDelayP50Ms: loop.percentile(50) / 1e6,
         loopDelayP99Ms: loop.percentile(99) / 1e6,
@@ -727,20 +805,90 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
 
     const batches = (n: number) => tickets.slice(warmMutations + n * mutations, warmMutations + (n + 1) * mutations);
     const single = await round(1, tickets.slice(0, warmMutations), 'one');
+    // Not reported: the first crowd of a run meets a cold write path and a heap still growing to its size.
+    await round(subscribers, tickets.slice(-WARM_UP_EVENTS), 'warm-up');
     const crowd = await round(subscribers, batches(0), 'crowd');
     const perSubscriber = await round(subscribers, batches(1), 'per-subscriber', { perSubscriberPath: true });
     const withStalled = await round(subscribers, batches(2), 'stalled', { stalled: STALLED });
     const second = await startSecondGateway(hub);
+    let alone: RoundResult;
+    let oursBesideHive: RoundResult;
     let wide: RoundResult;
     try {
-      wide = await round(wideSubscribers, batches(3), 'wide', { gateways: [hub.gatewayUrl, second.url] });
+      // The deployment of docs/operations.md: the gateway in its own process, the subgraphs (here, this process) in another.
+      alone = await round(subscribers, batches(3), 'alone', { gateways: [second.url], processes: [second] });
+      oursBesideHive = await round(peerSubscribers, batches(4), 'ours-beside-hive', { gateways: [second.url], processes: [second] });
+      wide = await round(wideSubscribers, batches(5), 'wide', { gateways: [hub.gatewayUrl, second.url], processes: [second] });
     } finally {
       await second.stop();
+    }
+    // The reference: Hive Gateway at its defaults on the same subgraphs, its subscribers over graphql-ws like ours.
+    const hive = await startHiveSubscriptions({
+      supergraphFile: SUPERGRAPH_FILE,
+      cmdbUrl: hub.cmdbUrl,
+      ticketsUrl: hub.ticketsUrl,
+      knowledgeUrl: hub.knowledgeUrl,
+      internalSecret: hub.config.gateway.internalSecret,
+    });
+    let hiveRound: RoundResult;
+    try {
+      hiveRound = await round(peerSubscribers, batches(6), 'hive', { gateways: [hive.url], processes: [hive], peer: true });
+    } finally {
+      await hive.stop();
+    }
+
+    // The machine's floor: the same subscriber process and message rate, from bare WebSocket servers (bench/subscription-floor.ts).
+    const floorRound = async (count: number, servers: FloorServer[], clientCpuBefore: number): Promise<FloorResult> => {
+      const opened = await clients!.request({ type: 'open', urls: servers.map((server) => server.url), count, query: subscription, stalled: 0 }, 'opened');
+      if (opened.connected !== count) throw new Error(`${count - opened.connected} of ${count} subscribers could not connect to the floor servers: ${opened.failed.join('; ')}`);
+      await until(async () => (await Promise.all(servers.map((server) => server.status()))).reduce((sum, s) => sum + s.subscribers, 0) === count, {
+        timeoutMs: 60_000,
+        what: `${count} subscriptions at the floor servers`,
+      });
+      const cpuBefore = await Promise.all(servers.map(async (server) => (await server.status()).cpuMs));
+      const expected: ExpectedEvent[] = [];
+      const wallStart = now();
+      for (let i = 0; i < mutations; i++) {
+        await sleep(wallStart + (i * 1000) / RATE - now());
+        const ticket = tickets[i];
+        const sequence = String(i + 1);
+        const json = JSON.stringify(floorPayload(sequence, ticket));
+        const started = await Promise.all(servers.map((server) => server.publish(json)));
+        expected.push({ sequence, ticketId: ticket.id, atMs: Math.min(...started), respondedMs: null, affectedItems: ticket.affectedItems });
+      }
+      let progress = { deliveries: 0, at: Date.now() };
+      for (;;) {
+        const { deliveries } = await clients!.request({ type: 'received' }, 'received');
+        if (deliveries >= count * mutations) break;
+        if (deliveries > progress.deliveries) progress = { deliveries, at: Date.now() };
+        else if (Date.now() - progress.at > STALL_MS) break;
+        await sleep(100);
+      }
+      const cpuAfter = await Promise.all(servers.map(async (server) => (await server.status()).cpuMs));
+      const { result } = await clients!.request({ type: 'collect', expected }, 'collected');
+      await clients!.request({ type: 'close' }, 'closed');
+      return {
+        subscribers: count,
+        servers: servers.length,
+        delivery: result,
+        serverCpuMs: cpuAfter.reduce((sum, ms, i) => sum + ms - cpuBefore[i], 0),
+        clientCpuMs: result.clientCpuMs - clientCpuBefore,
+        seconds: (now() - wallStart) / 1000,
+      };
+    };
+    const floorServers = [await FloorServer.start(), await FloorServer.start()];
+    let floor: FloorResult;
+    let wideFloor: FloorResult;
+    try {
+      floor = await floorRound(subscribers, floorServers.slice(0, 1), wide.delivery.clientCpuMs);
+      wideFloor = await floorRound(wideSubscribers, floorServers, floor.delivery.clientCpuMs);
+    } finally {
+      for (const server of floorServers) server.stop();
     }
 
     // ---------------------------------------------------------------- report
     const ms = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : 'n/a');
-    const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)} ×` : 'n/a');
+    const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b < 1 ? 2 : 1)} ×` : 'n/a');
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     const int = (n: number) => n.toLocaleString('en-US');
@@ -795,7 +943,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
           `${int(d.duplicates)} | ${int(d.outOfOrder)} | ${int(d.unexpected)} | ${int(d.badPayloads)} | ${int(d.errorResults)} (${int(d.subscribersWithErrors)}) | ${int(d.subscribersClosed)} |`,
       );
     }
-    const problems = [single, crowd, perSubscriber, withStalled, wide].flatMap((r) => [
+    const problems = [single, crowd, perSubscriber, withStalled, alone, oursBesideHive, wide, hiveRound].flatMap((r) => [
       ...r.delivery.examples,
       ...r.delivery.errors,
       ...r.delivery.closed,
@@ -827,14 +975,17 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       [`${int(subscribers)} subscribers`, crowd],
       [`${int(subscribers)} subscribers, per-subscriber path (before)`, perSubscriber],
       [`${int(subscribers)} subscribers + ${STALLED} that stop reading`, withStalled],
+      [`${int(subscribers)} subscribers on a gateway process of its own`, alone],
       [`${int(wideSubscribers)} subscribers over 2 gateway processes`, wide],
+      [`${int(peerSubscribers)} subscribers on a gateway process of its own`, oursBesideHive],
+      [`${int(peerSubscribers)} subscribers on ${hive.version} (Hive Gateway, reference)`, hiveRound],
     ];
     report('\nEvery round, side by side (delivery from the event\'s `at`; the plain query at the same rate is the baseline):\n');
     report(
       '| round | delivered / expected | missing, duplicates, out of order, bad | p50 ms | p99 ms | last subscriber p99 ms | p50 / plain p50 | p99 / plain p99 | ' +
-        'deliveries/s | hub CPU | hub CPU per delivery | event-loop delay p99 | heap per subscriber | stalled subscribers: received, closed |',
+        'deliveries/s | hub CPU | hub CPU per delivery | gateway processes\' CPU per delivery | event-loop delay p99 | heap per subscriber | stalled subscribers: received, closed |',
     );
-    report('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    report('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const [name, r] of rounds) {
       const d = r.delivery;
       const heap = r.gateways === 1 && r.subscribers >= 10 ? kb((r.heap.subscribed - r.heap.before) / (r.subscribers + r.stalled.subscribers)) : '—';
@@ -843,10 +994,15 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         `| ${name} | ${int(d.deliveries)} / ${int(d.subscribers * r.events)} | ${int(d.missing)}, ${int(d.duplicates)}, ${int(d.outOfOrder)}, ${int(d.badPayloads)} | ` +
           `${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ${ratio(d.fromAt.p50, plain.p50)} | ${ratio(d.fromAt.p99, plain.p99)} | ` +
           `${int(Math.round(r.throughput))} | ${(r.hubCpuShare * 100).toFixed(0)}% of a core | ${d.deliveries ? `${ms((r.hubCpuMs * 1000) / d.deliveries)} µs` : 'n/a'} | ` +
+          `${r.gatewaysCpuMs !== null && d.deliveries ? `${ms((r.gatewaysCpuMs * 1000) / d.deliveries)} µs` : '—'} | ` +
           `${ms(r.loopDelayP99Ms)} ms | ${heap} | ${stalledCell} |`,
       );
     }
-    report(`\nPlain query baseline: p50 ${ms(plain.p50)} ms, p99 ${ms(plain.p99)} ms (${int(plain.count)} requests at ${RATE}/s). In the round over two gateways, this process's CPU and heap are the first gateway's (and both subgraphs').`);
+    report(
+      `\nPlain query baseline: p50 ${ms(plain.p50)} ms, p99 ${ms(plain.p99)} ms (${int(plain.count)} requests at ${RATE}/s). "Hub" is this process: ` +
+        `the subgraphs, and the gateway of the rounds on one process. With a gateway in a process of its own, that process's CPU is in ` +
+        `its own column and its delivery timings are not seen here; over two gateways, this process also serves half the subscribers.`,
+    );
 
     report('\nWhere the gateway\'s delivery time goes (summed over the round; the payload query is inside execution):\n');
     report('| round | events executed | execution, ms per event | serializations | serialization, ms per event | messages written | writing, µs per message | writing, ms per event | event-loop delay p50 / p99 / max |');
@@ -857,6 +1013,42 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       report(
         `| ${name} | ${int(t.executions)} | ${per(t.executionMs, t.executions)} | ${int(t.serializations)} | ${per(t.serializationMs, t.serializations)} | ` +
           `${int(t.writes)} | ${per(t.writeMs, t.writes, 1000)} | ${per(t.writeMs, t.executions)} | ${ms(r.loopDelayP50Ms)} / ${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)} ms |`,
+      );
+    }
+    const perDelivery = (r: RoundResult) => (r.gatewaysCpuMs !== null && r.delivery.deliveries ? (r.gatewaysCpuMs * 1000) / r.delivery.deliveries : NaN);
+    report(
+      `\nBeside Hive Gateway (${hive.version}) at its defaults (bench/subscriptions-hive.ts; ticketEvents from the tickets subgraph over graphql-ws, ` +
+        `the CMDB's fields by Hive's own plan), ${int(peerSubscribers)} subscribers, each gateway in a process of its own on the same subgraphs:\n`,
+    );
+    report('| gateway | delivered / expected | p50 ms | p99 ms | last subscriber p99 ms | gateway CPU per delivery | subgraphs\' process CPU per delivery |');
+    report('|---|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of [['ours', oursBesideHive], ['Hive Gateway', hiveRound]] as const) {
+      const d = r.delivery;
+      report(
+        `| ${name} | ${int(d.deliveries)} / ${int(d.subscribers * r.events)} | ${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ` +
+          `${ms(perDelivery(r))} µs | ${d.deliveries ? ms((r.hubCpuMs * 1000) / d.deliveries) : 'n/a'} µs |`,
+      );
+    }
+    report(
+      `| **ours / Hive** | | **${ratio(oursBesideHive.delivery.fromAt.p50, hiveRound.delivery.fromAt.p50)}** | **${ratio(oursBesideHive.delivery.fromAt.p99, hiveRound.delivery.fromAt.p99)}** | ` +
+        `${ratio(oursBesideHive.delivery.allFromAt.p99, hiveRound.delivery.allFromAt.p99)} | ${ratio(perDelivery(oursBesideHive), perDelivery(hiveRound))} | |`,
+    );
+    report(
+      `\nThe machine's floor (bench/subscription-floor.ts): the same subscriber process and messages at ${RATE} events/s from bare WebSocket ` +
+        'servers in processes of their own (graphql-ws handshake, then each event written to every subscriber with `ws`, as the gateway does; ' +
+        'no GraphQL, no database). Latency from when a server started writing the event:\n',
+    );
+    report('| floor | delivered / expected | p50 ms | p99 ms | last subscriber p99 ms | servers\' CPU per delivery | subscriber process CPU per delivery | CPU of both, share of the machine |');
+    report('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, f] of [
+      [`${int(subscribers)} subscribers, 1 server`, floor],
+      [`${int(wideSubscribers)} subscribers, 2 servers`, wideFloor],
+    ] as const) {
+      const d = f.delivery;
+      const per = (cpuMs: number) => (d.deliveries ? `${ms((cpuMs * 1000) / d.deliveries)} µs` : 'n/a');
+      report(
+        `| ${name} | ${int(d.deliveries)} / ${int(f.subscribers * mutations)} | ${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ` +
+          `${per(f.serverCpuMs)} | ${per(f.clientCpuMs)} | ${(((f.serverCpuMs + f.clientCpuMs) / (f.seconds * 1000 * cpus().length)) * 100).toFixed(0)}% |`,
       );
     }
     report(

@@ -136,6 +136,32 @@ describe('delivery written to the connection', () => {
     expect(w.written.map((text) => JSON.parse(text).payload.data.ticketEvents.sequence)).toEqual(['1', '2', '3']);
   });
 
+  it("writes a large group's event a hundred subscribers at a time, letting the process's other work in between, in order", async () => {
+    const { group: g } = group();
+    /** Writes and other work in the order they happened. */
+    const log: string[] = [];
+    const wires = Array.from({ length: 250 }, (_, i) => {
+      const w = wire(String(i));
+      const write = w.write.bind(w);
+      w.write = (text, flushed) => {
+        // Work that arrives while the first write happens, as an incoming request's callback would.
+        if (log.length === 0) setImmediate(() => log.push('other work'));
+        log.push(`write ${i}`);
+        write(text, flushed);
+      };
+      g.attach(w);
+      return w;
+    });
+    g.next(event(1));
+    g.next(event(2));
+    for (let i = 0; i < 20 && log.filter((entry) => entry.startsWith('write')).length < 500; i++) await drain();
+    expect(log.indexOf('other work')).toBe(100);
+    // Every subscriber gets both events, the first before the second.
+    for (const w of wires) expect(w.written.map((text) => JSON.parse(text).payload.data.ticketEvents.sequence)).toEqual(['1', '2']);
+    const writes = log.filter((entry) => entry !== 'other work');
+    expect(writes.slice(0, 250)).toEqual(wires.map((_, i) => `write ${i}`));
+  });
+
   it('stops writing to a subscriber as soon as its stream is ended, and leaves the group', async () => {
     const { group: g } = group();
     const leaving = wire('1');

@@ -184,6 +184,34 @@ describe('ticket events through the gateway', () => {
     expect(feed.timerCount).toBe(0);
   });
 
+  it("reads a live event's ticket once for every stream that delivers it, and again for the next event", async () => {
+    const feed = new EventFeed(hub.ticketStore);
+    await feed.start();
+    try {
+      // As a gateway that subscribes once per client would: three streams with the same filter.
+      const streams = [0, 1, 2].map(() => feed.subscribe({ assignmentGroup: 'shared read' }, null));
+      const firsts = streams.map((stream) => stream.next());
+      const incident = await openIncident({ assignmentGroup: 'shared read' });
+      const events = (await Promise.all(firsts)).map((result) => result.value);
+      const tickets = await Promise.all(events.map((event) => feed.ticketOf(event)));
+      expect(tickets[0]).toMatchObject({ id: incident.id, assignmentGroup: 'shared read' });
+      expect(tickets[1]).toBe(tickets[0]);
+      expect(tickets[2]).toBe(tickets[0]);
+
+      // The next event reads the ticket as it is then, not the first event's copy.
+      const seconds = streams.map((stream) => stream.next());
+      await hub.golden('Assign', { id: incident.id, group: 'shared read', assignee: 'second read' });
+      const next = (await Promise.all(seconds)).map((result) => result.value);
+      const again = await Promise.all(next.map((event) => feed.ticketOf(event)));
+      expect(again[0]).not.toBe(tickets[0]);
+      expect(again[0]).toMatchObject({ id: incident.id, assignee: 'second read' });
+      expect(again[2]).toBe(again[0]);
+      await Promise.all(streams.map((stream) => stream.return!()));
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it('lets a feed subscriber that leaves while it waits for an event go at once', async () => {
     const feed = new EventFeed(hub.ticketStore);
     await feed.start();

@@ -15,7 +15,7 @@ import { BoundedQueue, QueueOverflowError, returningPromptly } from '../../platf
 import { BadUserInputError } from '../../platform/errors';
 import type { ReadinessCheck } from '../../platform/http';
 import { componentLogger, rateLimitedErrorLog } from '../../platform/logger';
-import type { Priority, TicketEvent, TicketEventKind, TicketType } from './domain';
+import type { Priority, Ticket, TicketEvent, TicketEventKind, TicketType } from './domain';
 import type { ClosureLease, ServiceClosures } from './service-closures';
 import type { TicketStore } from './store';
 
@@ -116,6 +116,13 @@ export class EventFeed {
   private pending = false;
   private stopListening: (() => Promise<void>) | null = null;
   private timers: NodeJS.Timeout[] = [];
+  /**
+   * Each live event's ticket, read once however many streams deliver it: the tailer pushes the same
+   * event object to every matching queue. Our gateway shares one stream per filter, but a gateway
+   * that subscribes once per client (Hive Gateway does) would otherwise cost a store read per
+   * client and event. Held only as long as the event is.
+   */
+  private readonly ticketReads = new WeakMap<TicketEvent, Promise<Ticket | undefined>>();
 
   constructor(
     private readonly store: TicketStore,
@@ -153,6 +160,20 @@ export class EventFeed {
   /** Timers the feed holds (an interval poll and an hourly prune while started, none after `stop`). */
   get timerCount(): number {
     return this.timers.length;
+  }
+
+  /**
+   * The ticket of `event` as it is now (undefined when it is gone), read once for every stream that
+   * delivers this event; a failed read is forgotten, so the next stream tries again.
+   */
+  ticketOf(event: TicketEvent): Promise<Ticket | undefined> {
+    const known = this.ticketReads.get(event);
+    if (known) return known;
+    const read = this.store.ticketsByIds([event.ticketId]).then((tickets) => tickets.get(event.ticketId));
+    this.ticketReads.set(event, read);
+    // The caller awaits `read` and sees its failure; this branch only stops it from being shared.
+    read.catch(() => this.ticketReads.delete(event));
+    return read;
   }
 
   /** Reads the newest committed sequence and compares it with what the feed delivered. */

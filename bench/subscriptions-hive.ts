@@ -1,0 +1,74 @@
+/**
+ * Hive Gateway (The Guild's federation gateway, MIT) serving the hub's federated subscriptions: a
+ * reference for bench/subscriptions.ts. Its CLI in a process of its own, from bench/peers/ (its own
+ * package.json and lock file, as bench/peers.ts installs it, never in the hub's dependencies), with
+ * bench/peers/subscriptions.config.mjs: the hub's supergraph, the subgraphs where the caller started
+ * them, and `Subscription.ticketEvents` taken from the tickets subgraph over graphql-ws.
+ *
+ * Clients subscribe to the returned URL over graphql-ws (the CLI serves it on its GraphQL endpoint)
+ * or SSE. Each event Hive receives from the tickets subgraph is completed by Hive itself: the
+ * payload's `affectedItems { externalId name criticality }` is fetched from the CMDB subgraph
+ * (`_entities`) per event and per subscription, as Hive plans it.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { freePort, installPeers, PEERS_DIR, peerBin, peerVersion, processCpuMs, Service, serviceEnv } from './processes';
+
+const CONFIG_FILE = join(PEERS_DIR, 'subscriptions.config.mjs');
+const HIVE_PACKAGE = '@graphql-hive/gateway';
+
+export interface HiveSubscriptionsOptions {
+  /** The hub's supergraph (schema/compose.ts SUPERGRAPH_FILE). */
+  supergraphFile: string;
+  cmdbUrl: string;
+  ticketsUrl: string;
+  knowledgeUrl: string;
+  /** The secret the subgraphs require (a hub's `config.gateway.internalSecret`); null when they require none. */
+  internalSecret: string | null;
+  /** Progress lines (install, start); nothing when omitted. */
+  log?: (line: string) => void;
+}
+
+export interface HiveSubscriptions {
+  /** Hive's GraphQL endpoint, http://127.0.0.1:<port>/graphql; graphql-ws on the same path (ws://). */
+  url: string;
+  pid: number;
+  /** `@graphql-hive/gateway <version>` as installed. */
+  version: string;
+  /** CPU time (user + system) Hive's process has used so far, ms; NaN once it is gone. */
+  cpuMs(): number;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 seconds. */
+  stop(): Promise<void>;
+}
+
+/** The bench's service environment, with the subgraphs where the caller started them. */
+function hiveEnv(options: HiveSubscriptionsOptions): NodeJS.ProcessEnv {
+  return {
+    ...serviceEnv(),
+    // Hive's logger colours its lines otherwise, and its output ends up in error messages.
+    NO_COLOR: '1',
+    CMDB_URL: options.cmdbUrl,
+    TICKETS_URL: options.ticketsUrl,
+    KNOWLEDGE_URL: options.knowledgeUrl,
+    ...(options.internalSecret ? { HUB_INTERNAL_SECRET: options.internalSecret } : {}),
+  };
+}
+
+/**
+ * Installs bench/peers if needed and starts Hive Gateway's CLI on a free loopback port; resolves
+ * once it answers `{ __typename }`, and fails with the tail of its output if it exits first or does
+ * not answer within 90 seconds.
+ */
+export async function startHiveSubscriptions(options: HiveSubscriptionsOptions): Promise<HiveSubscriptions> {
+  const log = options.log ?? (() => undefined);
+  installPeers('Hive subscriptions', log);
+  const version = peerVersion(HIVE_PACKAGE);
+  const port = await freePort();
+  const args = [peerBin(HIVE_PACKAGE, 'hive-gateway'), 'supergraph', options.supergraphFile, '--config-path', CONFIG_FILE, '--port', String(port), '--host', '127.0.0.1'];
+  const hive = new Service('Hive Gateway', process.execPath, args, { cwd: PEERS_DIR, env: hiveEnv(options) });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const began = performance.now();
+  await hive.waitUntilServing(url);
+  log(`Hive Gateway ${version} serving ${url} (pid ${hive.pid}) in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return { url, pid: hive.pid, version: `${HIVE_PACKAGE} ${version}`, cpuMs: () => processCpuMs(hive.pid), stop: () => hive.stop() };
+}
