@@ -651,6 +651,23 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
     const baseline = await clients.request({ type: 'baseline', url: hub.gatewayUrl, ids: tickets.slice(warmMutations).map((t) => t.id), rate: RATE }, 'baseline');
     const plain = distribution(baseline.latencies);
 
+    /**
+     * Waits until the subscriber process has received `expected` messages, none came for STALL_MS, or
+     * DRAIN_LIMIT_MS passed (a gateway that keeps up only slowly is reported with what it delivered by
+     * then; the rest count as missing). Resolves with when the last one arrived.
+     */
+    const deliveriesArrived = async (expected: number): Promise<number> => {
+      const started = Date.now();
+      let progress = { deliveries: 0, at: started };
+      for (;;) {
+        const { deliveries, lastAt } = await clients!.request({ type: 'received' }, 'received');
+        if (deliveries >= expected || Date.now() - started > DRAIN_LIMIT_MS) return lastAt;
+        if (deliveries > progress.deliveries) progress = { deliveries, at: Date.now() };
+        else if (Date.now() - progress.at > STALL_MS) return lastAt;
+        await sleep(100);
+      }
+    };
+
     const round = async (
       count: number,
       batch: { id: string; affectedItems: number }[],
@@ -729,20 +746,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const sendSeconds = (now() - wallStart) / 1000;
 
       // Wait for the deliveries to arrive (or to stall).
-      const expectedDeliveries = count * batch.length;
-      let progress = { deliveries: 0, at: Date.now() };
-      let lastDelivery = 0;
-      const drainStarted = Date.now();
-      for (;;) {
-        const { deliveries, lastAt } = await clients!.request({ type: 'received' }, 'received');
-        lastDelivery = lastAt;
-        if (deliveries >= expectedDeliveries) break;
-        // A gateway that keeps up only slowly is reported with what it delivered by then (the rest count as missing).
-        if (Date.now() - drainStarted > DRAIN_LIMIT_MS) break;
-        if (deliveries > progress.deliveries) progress = { deliveries, at: Date.now() };
-        else if (Date.now() - progress.at > STALL_MS) break;
-        await sleep(100);
-      }
+      const lastDelivery = await deliveriesArrived(count * batch.length);
       await sleep(300); // anything late (duplicates) shows up too
       const drainSeconds = Math.max(0, lastDelivery - (wallStart + sendSeconds * 1000)) / 1000;
       const throughputSeconds = Math.max(lastDelivery - wallStart, 1) / 1000;
@@ -856,14 +860,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         const started = await Promise.all(servers.map((server) => server.publish(json)));
         expected.push({ sequence, ticketId: ticket.id, atMs: Math.min(...started), respondedMs: null, affectedItems: ticket.affectedItems });
       }
-      let progress = { deliveries: 0, at: Date.now() };
-      for (;;) {
-        const { deliveries } = await clients!.request({ type: 'received' }, 'received');
-        if (deliveries >= count * mutations) break;
-        if (deliveries > progress.deliveries) progress = { deliveries, at: Date.now() };
-        else if (Date.now() - progress.at > STALL_MS) break;
-        await sleep(100);
-      }
+      await deliveriesArrived(count * mutations);
       const cpuAfter = await Promise.all(servers.map(async (server) => (await server.status()).cpuMs));
       const { result } = await clients!.request({ type: 'collect', expected }, 'collected');
       await clients!.request({ type: 'close' }, 'closed');
@@ -889,6 +886,8 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
     // ---------------------------------------------------------------- report
     const ms = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : 'n/a');
     const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b < 1 ? 2 : 1)} ×` : 'n/a');
+    /** CPU of the gateways in processes of their own per delivery, µs (NaN without them). */
+    const gatewaysCpuPerDelivery = (r: RoundResult) => (r.gatewaysCpuMs !== null && r.delivery.deliveries ? (r.gatewaysCpuMs * 1000) / r.delivery.deliveries : NaN);
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     const int = (n: number) => n.toLocaleString('en-US');
@@ -994,7 +993,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
         `| ${name} | ${int(d.deliveries)} / ${int(d.subscribers * r.events)} | ${int(d.missing)}, ${int(d.duplicates)}, ${int(d.outOfOrder)}, ${int(d.badPayloads)} | ` +
           `${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ${ratio(d.fromAt.p50, plain.p50)} | ${ratio(d.fromAt.p99, plain.p99)} | ` +
           `${int(Math.round(r.throughput))} | ${(r.hubCpuShare * 100).toFixed(0)}% of a core | ${d.deliveries ? `${ms((r.hubCpuMs * 1000) / d.deliveries)} µs` : 'n/a'} | ` +
-          `${r.gatewaysCpuMs !== null && d.deliveries ? `${ms((r.gatewaysCpuMs * 1000) / d.deliveries)} µs` : '—'} | ` +
+          `${Number.isFinite(gatewaysCpuPerDelivery(r)) ? `${ms(gatewaysCpuPerDelivery(r))} µs` : '—'} | ` +
           `${ms(r.loopDelayP99Ms)} ms | ${heap} | ${stalledCell} |`,
       );
     }
@@ -1015,7 +1014,6 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
           `${int(t.writes)} | ${per(t.writeMs, t.writes, 1000)} | ${per(t.writeMs, t.executions)} | ${ms(r.loopDelayP50Ms)} / ${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)} ms |`,
       );
     }
-    const perDelivery = (r: RoundResult) => (r.gatewaysCpuMs !== null && r.delivery.deliveries ? (r.gatewaysCpuMs * 1000) / r.delivery.deliveries : NaN);
     report(
       `\nBeside Hive Gateway (${hive.version}) at its defaults (bench/subscriptions-hive.ts; ticketEvents from the tickets subgraph over graphql-ws, ` +
         `the CMDB's fields by Hive's own plan), ${int(peerSubscribers)} subscribers, each gateway in a process of its own on the same subgraphs:\n`,
@@ -1026,12 +1024,12 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       const d = r.delivery;
       report(
         `| ${name} | ${int(d.deliveries)} / ${int(d.subscribers * r.events)} | ${ms(d.fromAt.p50)} | ${ms(d.fromAt.p99)} | ${ms(d.allFromAt.p99)} | ` +
-          `${ms(perDelivery(r))} µs | ${d.deliveries ? ms((r.hubCpuMs * 1000) / d.deliveries) : 'n/a'} µs |`,
+          `${ms(gatewaysCpuPerDelivery(r))} µs | ${d.deliveries ? ms((r.hubCpuMs * 1000) / d.deliveries) : 'n/a'} µs |`,
       );
     }
     report(
       `| **ours / Hive** | | **${ratio(oursBesideHive.delivery.fromAt.p50, hiveRound.delivery.fromAt.p50)}** | **${ratio(oursBesideHive.delivery.fromAt.p99, hiveRound.delivery.fromAt.p99)}** | ` +
-        `${ratio(oursBesideHive.delivery.allFromAt.p99, hiveRound.delivery.allFromAt.p99)} | ${ratio(perDelivery(oursBesideHive), perDelivery(hiveRound))} | |`,
+        `${ratio(oursBesideHive.delivery.allFromAt.p99, hiveRound.delivery.allFromAt.p99)} | ${ratio(gatewaysCpuPerDelivery(oursBesideHive), gatewaysCpuPerDelivery(hiveRound))} | |`,
     );
     report(
       `\nThe machine's floor (bench/subscription-floor.ts): the same subscriber process and messages at ${RATE} events/s from bare WebSocket ` +
