@@ -7,8 +7,12 @@
  *
  * Each suite that needs Neo4j starts its own instance: Community has a single
  * user database, and suites running side by side must not share it.
+ *
+ * It also makes the DATA_DIR template that startTestHub copies (test/support/hub.ts), so that no
+ * suite waits for PGlite to create its databases; global-teardown removes it.
  */
 import { ensureLauncherBuilt, javaAvailable } from '../../scripts/neo4j';
+import { createTemplateDataDir, TEMPLATE_DATA_DIR_ENV } from './hub';
 import { POSTGRES_DECISION_ENV, postgresAvailable, postgresMissing } from './postgres';
 import { privatePostgresAvailable } from './private-postgres';
 
@@ -25,6 +29,7 @@ export default async function globalSetup(): Promise<void> {
   } else {
     missing.push('the Neo4j suites: no Java 17+ on PATH or JAVA_HOME, so scripts/neo4j.ts cannot run Neo4j');
   }
+  process.env[TEMPLATE_DATA_DIR_ENV] = await createTemplateDataDir();
   if (missing.length) {
     const text = missing.map((m) => `  - skipped ${m}`).join('\n');
     if (ci) throw new Error(`CI=true requires every backend:\n${text}`);
