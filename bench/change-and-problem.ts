@@ -25,7 +25,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kind, parse, print } from 'graphql';
 import { openPglite, openPostgres } from '../platform/sql';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import {
   candidatesToMeasure,
   simulateOutage,
@@ -453,14 +454,7 @@ async function benchPairing(
     const internalSecret = randomBytes(24).toString('base64url');
     // The CMDB's traversal cache and the gateway's answer cache off: repeating one question must
     // measure computing it, not remembering it.
-    const config = readHubConfig({
-      ...EPHEMERAL_PORTS,
-      DATA_DIR: dataDir,
-      HUB_INTERNAL_SECRET: internalSecret,
-      LOG_LEVEL: process.env.LOG_LEVEL,
-      TRAVERSAL_CACHE_MB: '0',
-      ANSWER_CACHE_MB: '0',
-    });
+    const config = benchHubConfig(dataDir, { HUB_INTERNAL_SECRET: internalSecret, TRAVERSAL_CACHE_MB: '0', ANSWER_CACHE_MB: '0' });
     hub = await startHub(config, { stores: { cmdb: store, tickets: tickets.store } });
     const client = retryingClient(hub.gatewayUrl);
 

@@ -23,7 +23,8 @@ import { performance } from 'node:perf_hooks';
 import { graphqlClient } from '../platform/graphql-client';
 import { INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 import { openPglite, openPostgres } from '../platform/sql';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import { javaAvailable, startNeo4j, type Neo4jInstance } from '../scripts/neo4j';
 import { compareReached, traversalRequest, type ConfigurationItem } from '../subgraphs/cmdb/domain';
 import { createCmdbService } from '../subgraphs/cmdb/service';
@@ -309,13 +310,7 @@ async function benchBackend(
     const internalSecret = randomBytes(24).toString('base64url');
     // The gateway's answer cache off: each repeated Impact goes to the CMDB subgraph, as `subgraph` does
     // (bench/peers.ts measures the gateway as shipped, cache included).
-    const config = readHubConfig({
-      ...EPHEMERAL_PORTS,
-      DATA_DIR: dataDir,
-      HUB_INTERNAL_SECRET: internalSecret,
-      LOG_LEVEL: process.env.LOG_LEVEL,
-      ANSWER_CACHE_MB: '0',
-    });
+    const config = benchHubConfig(dataDir, { HUB_INTERNAL_SECRET: internalSecret, ANSWER_CACHE_MB: '0' });
     hub = await startHub(config, { stores: { cmdb: store, tickets: ticketStore } });
     const client = retryingClient(hub.gatewayUrl);
     const cmdbClient = retryingClient(hub.cmdbUrl, { [INTERNAL_SECRET_HEADER]: internalSecret });

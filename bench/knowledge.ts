@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { graphqlClient } from '../platform/graphql-client';
 import { openPglite, openPostgres, type SqlDatabase } from '../platform/sql';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import { openSqlKnowledgeStore } from '../subgraphs/knowledge/store/sql';
 import { CONTRACT_DIR } from '../test/support/hub';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
@@ -115,7 +116,7 @@ async function benchBackend(backend: 'PGlite' | 'PostgreSQL', db: SqlDatabase, a
   const store = await openSqlKnowledgeStore(db);
   const loadSeconds = await loadArticles(db, articles);
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-knowledge-'));
-  const hub = await startHub(readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), {
+  const hub = await startHub(benchHubConfig(dataDir), {
     stores: { knowledge: store },
   });
   try {

@@ -11,7 +11,8 @@
 import { graphqlClient } from '../platform/graphql-client';
 import { openPglite, openPostgres } from '../platform/sql';
 import { INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
 import { goldenClient } from '../test/support/hub';
@@ -95,7 +96,7 @@ export async function benchMetricsRun({ quick, report }: BenchOptions): Promise<
 
     const ticketStore = await openSqlTicketStore(openPostgres(database.url, 'tickets'));
     const cmdbDb = await openPglite(undefined, 'cmdb');
-    const config = readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, HUB_INTERNAL_SECRET: INTERNAL_SECRET, LOG_LEVEL: process.env.LOG_LEVEL });
+    const config = benchHubConfig(dataDir, { HUB_INTERNAL_SECRET: INTERNAL_SECRET });
     const hub = await startHub(config, { stores: { cmdb: await openSqlCmdbStore(cmdbDb), tickets: ticketStore } });
     try {
       const variables = { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', interval: 'WEEK', groupBy: ['PRIORITY'] };

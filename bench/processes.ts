@@ -1,7 +1,8 @@
 /**
- * Process plumbing of the benchmarks that run services in processes of their own (bench/peers.ts,
- * bench/subscriptions-hive.ts, bench/subscriptions.ts): free ports, the peers installed in
- * bench/peers/, a service started and awaited until it answers, and what /proc says of a process.
+ * Process plumbing of the benchmarks: the config of a hub a bench starts in its own process, and for
+ * the benches that run services in processes of their own (bench/peers.ts, bench/subscriptions-hive.ts,
+ * bench/subscriptions.ts) free ports, the peers installed in bench/peers/, a service started and
+ * awaited until it answers, and what /proc says of a process.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,9 +10,18 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EPHEMERAL_PORTS, readHubConfig, type HubConfig } from '../scripts/hub';
 
 // ---------------------------------------------------------------------------------------------
 // Ports and environment
+
+/**
+ * The config of a hub that a bench starts in its own process: its data in `dataDir`, ports the OS
+ * picks, warnings only unless LOG_LEVEL says otherwise, and `env` on top.
+ */
+export function benchHubConfig(dataDir: string, env: Record<string, string | undefined> = {}): HubConfig {
+  return readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env });
+}
 
 /** A loopback port that was free a moment ago (the OS's pick). */
 export async function freePort(): Promise<number> {

@@ -9,7 +9,8 @@
  */
 import { openPglite, openPostgres } from '../platform/sql';
 import { graphqlClient } from '../platform/graphql-client';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { calendarText, parseSlaCalendar } from '../subgraphs/tickets/sla-clock';
 import { openSqlTicketStore } from '../subgraphs/tickets/store/sql';
@@ -84,7 +85,7 @@ export async function benchSlaExtraction({ quick, report }: BenchOptions): Promi
     await db.query(COMPLETE_CLOCKS);
     await db.query('VACUUM ANALYZE tickets.ticket');
     const cmdbDb = await openPglite(undefined, 'cmdb');
-    const config = readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const config = benchHubConfig(dataDir);
     const hub = await startHub(config, { stores: { cmdb: await openSqlCmdbStore(cmdbDb), tickets: ticketStore } });
     try {
       const line = (label: string, rates: { without: number; with: number }) =>

@@ -24,7 +24,8 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { postGraphQL, type HttpAnswer } from '../platform/graphql-client';
 import { loadDemo } from '../scripts/demo';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
+import { benchHubConfig } from './processes';
 import { GOLDEN_OPERATIONS } from '../test/support/hub';
 import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/support/postgres';
 import { goldenOperation } from './golden';
@@ -292,9 +293,7 @@ export async function benchSoak({ quick, report }: BenchOptions): Promise<void> 
   const database = (await postgresAvailable()) ? await createTestDatabase('bench_soak') : null;
   const backend = database ? `PostgreSQL (fresh database at ${new URL(ADMIN_URL).host})` : 'embedded PGlite (no PostgreSQL answered)';
   const hub = await startHub(
-    readHubConfig({
-      ...EPHEMERAL_PORTS,
-      DATA_DIR: dataDir,
+    benchHubConfig(dataDir, {
       DATABASE_URL: database?.url,
       API_TOKENS: `soak-writer:${WRITE_TOKEN}:write,soak-reader:${READ_TOKEN}:read,soak-admin:${ADMIN_TOKEN}:admin`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',

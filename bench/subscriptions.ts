@@ -36,7 +36,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphqlClient } from '../platform/graphql-client';
-import { EPHEMERAL_PORTS, readHubConfig, startHub } from '../scripts/hub';
+import { startHub } from '../scripts/hub';
 import { SUPERGRAPH_FILE } from '../schema/compose';
 import { goldenClient, SMALL_TOPOLOGY } from '../test/support/hub';
 import { until } from '../test/support/eventually';
@@ -44,7 +44,7 @@ import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/suppor
 
 import { deliveryTimings, wireDelivery, type DeliveryTimings } from '../gateway/subscriptions/delivery';
 import { goldenOperation } from './golden';
-import { freePort, processCpuMs } from './processes';
+import { benchHubConfig, freePort, processCpuMs } from './processes';
 import { FloorServer } from './subscription-floor';
 import { startHiveSubscriptions } from './subscriptions-hive';
 import type { BenchOptions } from './run';
@@ -617,7 +617,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
   } else {
     backend = `embedded PGlite: no PostgreSQL answers at ${ADMIN_URL} (set TEST_POSTGRES_URL); figures are NOT the PostgreSQL ones`;
   }
-  const hub = await startHub(readHubConfig({ ...EPHEMERAL_PORTS, DATA_DIR: dataDir, DATABASE_URL: database?.url, LOG_LEVEL: process.env.LOG_LEVEL }));
+  const hub = await startHub(benchHubConfig(dataDir, { DATABASE_URL: database?.url }));
   let clients: ClientProcess | null = null;
   try {
     const golden = goldenClient(hub.gatewayUrl);

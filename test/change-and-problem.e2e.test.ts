@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLRequestError, type GraphQLResponse } from '../platform/graphql-client';
-import { CONTRACT_DIR, errorCode, SMALL_TOPOLOGY, startTestHub, type TestHub } from './support/hub';
+import { CONTRACT_DIR, errorCode, startTestHub, type TestHub } from './support/hub';
 
 const PART_OPERATIONS = readFileSync(join(CONTRACT_DIR, 'parts', 'change-and-problem.operations.graphql'), 'utf8');
 
@@ -41,11 +41,7 @@ describe('change and problem management through the gateway (embedded stores)', 
 
   beforeAll(async () => {
     hub = await startTestHub();
-    await hub.golden('ImportTopology', SMALL_TOPOLOGY);
-    for (const { externalId } of SMALL_TOPOLOGY.items) {
-      const { configurationItemByExternalId } = await hub.golden('ItemByExternalId', { externalId });
-      ids[externalId] = configurationItemByExternalId.id;
-    }
+    Object.assign(ids, await hub.importTopology());
   }, 180_000);
 
   afterAll(async () => {

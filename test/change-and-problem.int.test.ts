@@ -36,11 +36,10 @@ import {
   type RefTicket,
 } from './support/change-and-problem-reference';
 import { createTestDatabase, postgresSuitesRun } from './support/postgres';
-import { newTicket } from './support/tickets-store-contract';
+import { newTicket, offlineTicketService } from './support/tickets-store-contract';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const UNREACHABLE_CMDB = 'http://127.0.0.1:9/graphql';
 const CHANGE_FLOW: TicketStatus[] = ['DRAFT', 'ASSESSMENT', 'AUTHORIZED', 'SCHEDULED', 'IMPLEMENTING', 'REVIEW', 'CLOSED'];
 
 async function rejection(promise: Promise<unknown>): Promise<GraphQLError> {
@@ -96,7 +95,7 @@ function describeChangeAndProblem(name: string, open: () => Promise<Opened>): vo
     beforeAll(async () => {
       opened = await open();
       store = opened.store;
-      offline = new TicketService({ store, cmdb: cmdbItemDirectory(() => UNREACHABLE_CMDB, null), slaTargets: DEFAULT_SLA_TARGETS });
+      offline = offlineTicketService(store);
     });
     afterAll(async () => {
       await opened?.dispose();

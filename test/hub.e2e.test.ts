@@ -19,11 +19,7 @@ describe.each(backends)('the hub end to end (%s stores)', (backend) => {
     const selected = await backendOptions(backend);
     cleanup = selected.cleanup;
     hub = await startTestHub(selected.options);
-    await hub.golden('ImportTopology', SMALL_TOPOLOGY);
-    for (const { externalId } of SMALL_TOPOLOGY.items) {
-      const { configurationItemByExternalId } = await hub.golden('ItemByExternalId', { externalId });
-      ids[externalId] = configurationItemByExternalId.id;
-    }
+    Object.assign(ids, await hub.importTopology());
   }, 180_000);
 
   afterAll(async () => {

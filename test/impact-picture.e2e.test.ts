@@ -51,10 +51,7 @@ describe.each(backends)('the impact picture through the gateway (%s stores)', (b
     const selected = await backendOptions(backend);
     cleanup = selected.cleanup;
     hub = await startTestHub(selected.options);
-    await hub.golden('ImportTopology', SMALL_TOPOLOGY);
-    for (const { externalId } of SMALL_TOPOLOGY.items) {
-      id[externalId] = (await hub.golden('ItemByExternalId', { externalId })).configurationItemByExternalId.id;
-    }
+    Object.assign(id, await hub.importTopology());
   }, 15 * 60_000);
 
   afterAll(async () => {

@@ -27,10 +27,7 @@ describe('outage simulation through the gateway', () => {
     hub = await startTestHub();
     // The web tier survives while one of its two dependencies (api, vm-1) is up.
     const items = SMALL_TOPOLOGY.items.map((item) => (item.externalId === 'app-web' ? { ...item, minimumAvailable: 1 } : item));
-    await hub.golden('ImportTopology', { items, relationships: SMALL_TOPOLOGY.relationships });
-    for (const item of SMALL_TOPOLOGY.items) {
-      id[item.externalId] = (await hub.golden('ItemByExternalId', { externalId: item.externalId })).configurationItemByExternalId.id;
-    }
+    Object.assign(id, await hub.importTopology({ items, relationships: SMALL_TOPOLOGY.relationships }));
   }, 180_000);
 
   afterAll(async () => {

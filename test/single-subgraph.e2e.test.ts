@@ -50,10 +50,7 @@ beforeAll(async () => {
     }),
   });
   plannedUrl = await planned.start(0);
-  await hub.golden('ImportTopology', SMALL_TOPOLOGY);
-  for (const { externalId } of SMALL_TOPOLOGY.items) {
-    ids[externalId] = (await hub.golden('ItemByExternalId', { externalId })).configurationItemByExternalId.id;
-  }
+  Object.assign(ids, await hub.importTopology());
   const { createIncident } = await hub.golden('OpenIncident', {
     input: { title: 'API down', impact: 'HIGH', urgency: 'HIGH', affectedItemIds: [ids['app-api'], ids['db-main']] },
   });

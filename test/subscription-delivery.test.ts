@@ -2,14 +2,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DeliveryGroup, PAYLOAD_FAILED_CLOSE_CODE, SLOW_SUBSCRIBER_CLOSE_CODE } from '../gateway/subscriptions/delivery';
 import type { UpstreamEvent } from '../gateway/subscriptions/upstream';
-
-const event = (sequence: number): UpstreamEvent => ({
-  sequence: String(sequence),
-  kind: 'COMMENTED',
-  at: '2026-01-01T00:00:00Z',
-  changedFields: [],
-  ticket: { __typename: 'Incident', id: `t${sequence}` },
-});
+import { upstreamEvent as event } from './support/upstream-events';
 
 /** Records how the group closed it; delivery needs nothing else of a socket. */
 function socket() {

@@ -5,15 +5,7 @@
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DeliveryGroup, deliveryTimings, SLOW_SUBSCRIBER_CLOSE_CODE, type SubscriberWire } from '../gateway/subscriptions/delivery';
-import type { UpstreamEvent } from '../gateway/subscriptions/upstream';
-
-const event = (sequence: number): UpstreamEvent => ({
-  sequence: String(sequence),
-  kind: 'COMMENTED',
-  at: '2026-01-01T00:00:00Z',
-  changedFields: [],
-  ticket: { __typename: 'Incident', id: `t${sequence}` },
-});
+import { upstreamEvent as event } from './support/upstream-events';
 
 /** A connection that records what was written; `flush` completes the oldest writes, as a socket does. */
 function wire(id: string, options: { autoFlush?: boolean } = {}) {

@@ -180,35 +180,30 @@ export interface IncidentImport {
 }
 
 /** A new ticket as the rules complete it; the store adds id, number and timestamps' storage. */
-export interface NewTicket {
-  type: TicketType;
-  title: string;
-  description: string | null;
-  status: TicketStatus;
-  impact: Level;
-  urgency: Level;
-  priority: Priority;
-  assignmentGroup: string | null;
-  assignee: string | null;
-  reporter: string | null;
-  affectedItemIds: string[];
-  changeType: ChangeType | null;
-  plannedStart: Date | null;
-  plannedEnd: Date | null;
-  createdAt: Date;
-  slaDueAt: Date | null;
+export type NewTicket = Pick<
+  Ticket,
+  | 'type'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'impact'
+  | 'urgency'
+  | 'priority'
+  | 'assignmentGroup'
+  | 'assignee'
+  | 'reporter'
+  | 'affectedItemIds'
+  | 'changeType'
+  | 'plannedStart'
+  | 'plannedEnd'
+  | 'createdAt'
+  | 'slaDueAt'
+> &
   /**
    * The service level terms `initialSla` decides. Optional so that a hand-built ticket (tests) gets the
    * default rule: around the clock, the target implied by slaDueAt, the default response target.
    */
-  slaCalendar?: string | null;
-  slaTargetMs?: number | null;
-  slaBreachAt?: Date | null;
-  responseDueAt?: Date;
-  respondedAt?: Date | null;
-  offeringId?: string | null;
-  requestedFor?: string | null;
-}
+  Partial<Pick<Ticket, 'slaCalendar' | 'slaTargetMs' | 'slaBreachAt' | 'responseDueAt' | 'respondedAt' | 'offeringId' | 'requestedFor'>>;
 
 /** The mutable fields of a ticket that a change may set. */
 export type TicketPatch = Partial<
@@ -479,18 +474,23 @@ export function transition(ticket: Ticket, to: TicketStatus, note: string | null
   return { patch, history, eventKind: 'STATUS_CHANGED', changedFields: ['status', ...Object.keys(patch).filter((f) => f !== 'status')] };
 }
 
-/** The change an assignment makes; null when it changes nothing. */
-export function assignment(ticket: Ticket, assignmentGroup: string | null, assignee: string | null): TicketChange | null {
+type TextField = 'assignmentGroup' | 'assignee' | 'rootCause' | 'workaround';
+
+/** The text fields of `wanted` that differ from the ticket's: the patch that sets them, and a history entry each. */
+function textChanges(ticket: Ticket, wanted: Partial<Record<TextField, string | null>>): Pick<TicketChange, 'patch' | 'history'> {
   const patch: TicketPatch = {};
   const history: TicketChange['history'] = [];
-  if (ticket.assignmentGroup !== assignmentGroup) {
-    patch.assignmentGroup = assignmentGroup;
-    history.push({ field: 'assignmentGroup', from: ticket.assignmentGroup, to: assignmentGroup, note: null });
+  for (const [field, to] of Object.entries(wanted) as [TextField, string | null][]) {
+    if (ticket[field] === to) continue;
+    patch[field] = to;
+    history.push({ field, from: ticket[field], to, note: null });
   }
-  if (ticket.assignee !== assignee) {
-    patch.assignee = assignee;
-    history.push({ field: 'assignee', from: ticket.assignee, to: assignee, note: null });
-  }
+  return { patch, history };
+}
+
+/** The change an assignment makes; null when it changes nothing. */
+export function assignment(ticket: Ticket, assignmentGroup: string | null, assignee: string | null): TicketChange | null {
+  const { patch, history } = textChanges(ticket, { assignmentGroup, assignee });
   if (!history.length) return null;
   return { patch, history, eventKind: 'ASSIGNED', changedFields: Object.keys(patch) };
 }
@@ -547,16 +547,7 @@ export function knownErrorRecord(problem: Ticket, rootCause: string, workaround:
     throw new BadUserInputError(`problemId: ${problem.number} is not a problem`, undefined, { argumentName: 'problemId' });
   }
   if (rootCause.trim() === '') throw new BadUserInputError('rootCause must not be empty', undefined, { argumentName: 'rootCause' });
-  const patch: TicketPatch = {};
-  const history: TicketChange['history'] = [];
-  if (problem.rootCause !== rootCause) {
-    patch.rootCause = rootCause;
-    history.push({ field: 'rootCause', from: problem.rootCause, to: rootCause, note: null });
-  }
-  if (problem.workaround !== workaround) {
-    patch.workaround = workaround;
-    history.push({ field: 'workaround', from: problem.workaround, to: workaround, note: null });
-  }
+  const { patch, history } = textChanges(problem, { rootCause, workaround });
   if (!problem.knownError) {
     patch.knownError = true;
     history.push({ field: 'knownError', from: 'false', to: 'true', note: null });

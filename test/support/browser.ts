@@ -7,6 +7,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadDemo } from '../../scripts/demo';
+import { startTestHub, type TestHub, type TestHubOptions } from './hub';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -28,6 +30,31 @@ export async function launchOffline(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
 }
+
+export interface HubAndBrowser {
+  hub: TestHub;
+  browser: Browser;
+}
+
+/**
+ * A hub and an offline Chromium for the suite it is called in: both start (and `prepare` runs on
+ * the hub) before the suite's tests, and both stop after them.
+ */
+export function hubAndBrowser(options: TestHubOptions, prepare: (hub: TestHub) => Promise<unknown>): HubAndBrowser {
+  const opened = {} as HubAndBrowser;
+  beforeAll(async () => {
+    [opened.hub, opened.browser] = await Promise.all([startTestHub(options), launchOffline()]);
+    await prepare(opened.hub);
+  }, 120_000);
+  afterAll(async () => {
+    await opened.browser?.close();
+    await opened.hub?.destroy();
+  });
+  return opened;
+}
+
+/** Loads the demo company into a hub, as `npm start` does on an empty data folder. */
+export const withDemo = (hub: TestHub) => loadDemo((query, variables) => hub.client.call(query, variables), () => undefined);
 
 export interface OfflinePage {
   page: Page;

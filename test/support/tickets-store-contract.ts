@@ -34,6 +34,11 @@ import { until } from './eventually';
 /** Port 9 (discard) on loopback: nothing answers there. */
 const UNREACHABLE_CMDB = 'http://127.0.0.1:9/graphql';
 
+/** The service over `store` with an unreachable CMDB: only flows that never ask the CMDB, or fail before, can pass. */
+export function offlineTicketService(store: TicketStore): TicketService {
+  return new TicketService({ store, cmdb: cmdbItemDirectory(() => UNREACHABLE_CMDB, null), slaTargets: DEFAULT_SLA_TARGETS });
+}
+
 /** A store opened for one suite, and how to dispose of it (close, drop its database). */
 export interface OpenedTicketStore {
   store: TicketStore;
@@ -129,7 +134,7 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
     beforeAll(async () => {
       opened = await open();
       store = opened.store;
-      service = new TicketService({ store, cmdb: cmdbItemDirectory(() => UNREACHABLE_CMDB, null), slaTargets: DEFAULT_SLA_TARGETS });
+      service = offlineTicketService(store);
     });
     afterAll(async () => {
       await opened?.dispose();
@@ -740,7 +745,7 @@ export function describeTicketStoreContract(name: string, open: () => Promise<Op
           ...store,
           ticketCsvRecords: (...args) => ((reads += 1), store.ticketCsvRecords(...args)),
         };
-        const exporting = new TicketService({ store: counting, cmdb: cmdbItemDirectory(() => UNREACHABLE_CMDB, null), slaTargets: DEFAULT_SLA_TARGETS });
+        const exporting = offlineTicketService(counting);
         const pages = exporting.exportTicketCsv({ assignmentGroup: group }, new Date(), 1);
         expect((await pages.next()).value).toHaveLength(1);
         await pages.return(undefined);
