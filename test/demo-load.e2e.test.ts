@@ -3,14 +3,13 @@
  * not ready until the demo is in, and a load interrupted halfway (a crash) does not leave a
  * half-loaded demo forever: the next start on the embedded stores loads the whole demo again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { logger, setLogLevel, type LogLevel } from '../platform/logger';
 import { demoTopology } from '../scripts/demo';
 import { readDemoState, writeDemoState } from '../scripts/demo-marker';
 import { EPHEMERAL_PORTS, type Hub } from '../scripts/hub';
 import { startFromEnvironment } from '../scripts/start';
+import { freshDataDir } from './support/hub';
 
 const COUNTS = '{ configurationItems(first: 1) { totalCount } tickets(first: 1) { totalCount } }';
 
@@ -34,8 +33,9 @@ describe('loading the demo company', () => {
   const hubs: Hub[] = [];
   let whole: { items: number; tickets: number };
 
+  // Empty stores, created from global-setup's template: what is tested is the demo's load, not PGlite's initdb.
   const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-demo-'));
+    const dir = freshDataDir();
     dirs.push(dir);
     return dir;
   };

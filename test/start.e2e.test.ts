@@ -14,6 +14,7 @@ import { logger, setLogLevel, type LogLevel } from '../platform/logger';
 import { INTERNAL_SECRET_HEADER } from '../platform/subgraph-server';
 import { EPHEMERAL_PORTS, type Hub } from '../scripts/hub';
 import { startFromEnvironment } from '../scripts/start';
+import { eventually, until } from './support/eventually';
 import { errorCode } from './support/hub';
 import { createTestDatabase, postgresSuitesRun, type TestDatabase } from './support/postgres';
 import { subscribe } from './support/subscriber';
@@ -383,10 +384,8 @@ describe('npm start as a process', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const eventually = async (what: string, condition: () => boolean) => {
-    for (let attempt = 0; attempt < 100 && !condition(); attempt++) await new Promise((r) => setTimeout(r, 50));
-    if (!condition()) throw new Error(`never happened: ${what}; log lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
-  };
+  const logged = (what: string, condition: () => boolean) =>
+    until(condition, { timeoutMs: 5_000, what, describe: () => `log lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}` });
 
   it('takes a sane x-request-id from the client, returns it, and logs it in the gateway and in both subgraphs', async () => {
     const requestId = `start-test-${Date.now()}`;
@@ -398,7 +397,7 @@ describe('npm start as a process', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe(requestId);
     const servedBy = () => new Set(lines.filter((line) => line.requestId === requestId).map((line) => line.service));
-    await eventually('the request id in the logs of all three services', () => servedBy().size === 3);
+    await logged('the request id in the logs of all three services', () => servedBy().size === 3);
     expect([...servedBy()].sort()).toEqual(['cmdb', 'gateway', 'tickets']);
   });
 
@@ -410,7 +409,7 @@ describe('npm start as a process', () => {
     });
     const given = response.headers.get('x-request-id');
     expect(given).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    await eventually('the generated id in the subgraph log', () => lines.some((line) => line.requestId === given && line.service === 'cmdb'));
+    await logged('the generated id in the subgraph log', () => lines.some((line) => line.requestId === given && line.service === 'cmdb'));
   });
 
   it("carries the client's request id into the CMDB when the tickets subgraph checks a ticket's items", async () => {
@@ -424,7 +423,7 @@ describe('npm start as a process', () => {
     });
     expect(((await response.json()) as any).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // Only the tickets subgraph asks the CMDB here: the gateway never fetches from it for this mutation.
-    await eventually('the request id in the CMDB log', () => lines.some((line) => line.requestId === requestId && line.service === 'cmdb'));
+    await logged('the request id in the CMDB log', () => lines.some((line) => line.requestId === requestId && line.service === 'cmdb'));
   });
 
   it("logs an event's payload fetches under a request id naming the event", async () => {
@@ -432,16 +431,18 @@ describe('npm start as a process', () => {
     try {
       // The process does not show when the subscription has reached the tickets feed: open incidents
       // until one is delivered (live events, so any of them will do).
-      for (let attempt = 0; attempt < 50 && !subscriber.events.length; attempt++) {
-        await fetch(gatewayUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'mutation { createIncident(input: { title: "for the log", impact: LOW, urgency: LOW }) { id } }' }),
-        });
-        await subscriber.settle(200);
-      }
-      const [event] = await subscriber.waitFor(1);
-      await eventually('the event request id in the tickets log', () =>
+      const [event] = await eventually(
+        async () => {
+          await fetch(gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: 'mutation { createIncident(input: { title: "for the log", impact: LOW, urgency: LOW }) { id } }' }),
+          });
+          return subscriber.waitFor(1, 200);
+        },
+        { timeoutMs: 10_000, intervalMs: 0, what: 'an event delivered to the subscriber' },
+      );
+      await logged('the event request id in the tickets log', () =>
         lines.some((line) => line.requestId === `event-${event.sequence}` && line.service === 'tickets'),
       );
     } finally {

@@ -91,7 +91,7 @@ export async function createTemplateDataDir(): Promise<string> {
 }
 
 /** A fresh DATA_DIR for a hub: the template's copy when global-setup made one and the embedded stores are in use. */
-function freshDataDir(env: TestEnv): string {
+export function freshDataDir(env: TestEnv = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
   const template = process.env[TEMPLATE_DATA_DIR_ENV];
   if (template && !env.DATABASE_URL) cpSync(template, dir, { recursive: true });
