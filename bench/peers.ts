@@ -603,7 +603,7 @@ export async function benchPeers({ quick, report }: BenchOptions): Promise<void>
     report(`Data: ${seeded.describe}; PostgreSQL database, one per run. Subgraphs: three processes (their own entry points), shared by all gateways.`);
     report(
       `Gateways, each one process: ours (gateway/index.ts, defaults as shipped: SHARE_INFLIGHT_FETCHES and the CMDB's TRAVERSAL_CACHE_MB on), ` +
-        `Hive Gateway at its defaults (CLI \`hive-gateway supergraph\`, bench/peers/gateway.config.mjs: subgraph URLs and the internal secret only), ` +
+        `Hive Gateway at its defaults (CLI \`hive-gateway supergraph\`, bench/peers/gateway.config.mjs: subgraph URLs, the internal secret, and the tickets subscription transport, which queries never open), ` +
         `Hive+Rust (the same with \`unifiedGraphHandler\` of @graphql-hive/router-runtime). ${versions}; Node ${process.version}, ${cpus().length} CPUs, ${Math.round(totalmem() / 1024 ** 3)} GiB.`,
     );
     report(

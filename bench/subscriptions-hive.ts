@@ -2,8 +2,9 @@
  * Hive Gateway (The Guild's federation gateway, MIT) serving the hub's federated subscriptions: a
  * reference for bench/subscriptions.ts. Its CLI in a process of its own, from bench/peers/ (its own
  * package.json and lock file, as bench/peers.ts installs it, never in the hub's dependencies), with
- * bench/peers/subscriptions.config.mjs: the hub's supergraph, the subgraphs where the caller started
- * them, and `Subscription.ticketEvents` taken from the tickets subgraph over graphql-ws.
+ * bench/peers/gateway.config.mjs (the same as bench/peers.ts): the hub's supergraph, the subgraphs
+ * where the caller started them, and `Subscription.ticketEvents` taken from the tickets subgraph over
+ * graphql-ws.
  *
  * Clients subscribe to the returned URL over graphql-ws (the CLI serves it on its GraphQL endpoint)
  * or SSE. Each event Hive receives from the tickets subgraph is completed by Hive itself: the
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, installPeers, PEERS_DIR, peerBin, peerVersion, processCpuMs, Service, serviceEnv } from './processes';
 
-const CONFIG_FILE = join(PEERS_DIR, 'subscriptions.config.mjs');
+const CONFIG_FILE = join(PEERS_DIR, 'gateway.config.mjs');
 const HIVE_PACKAGE = '@graphql-hive/gateway';
 
 export interface HiveSubscriptionsOptions {
