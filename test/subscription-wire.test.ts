@@ -4,7 +4,7 @@
  * each subscriber's bound, and the stream graphql-ws and graphql-sse see ending as the group does.
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { DeliveryGroup, deliveryTimings, SLOW_SUBSCRIBER_CLOSE_CODE, type SubscriberWire } from '../gateway/subscriptions/delivery';
+import { DeliveryGroup, deliveryTimings, PIPELINE_DEPTH, SLOW_SUBSCRIBER_CLOSE_CODE, type SubscriberWire } from '../gateway/subscriptions/delivery';
 import { upstreamEvent as event } from './support/upstream-events';
 
 /** A connection that records what was written; `flush` completes the oldest writes, as a socket does. */
@@ -152,6 +152,23 @@ describe('delivery written to the connection', () => {
     for (const w of wires) expect(w.written.map((text) => JSON.parse(text).payload.data.ticketEvents.sequence)).toEqual(['1', '2']);
     const writes = log.filter((entry) => entry !== 'other work');
     expect(writes.slice(0, 250)).toEqual(wires.map((_, i) => `write ${i}`));
+  });
+
+  it('takes no more events from its queue than PIPELINE_DEPTH ahead of the last one written, while writes take several turns', async () => {
+    const { group: g, executed } = group(100);
+    const wires = Array.from({ length: 250 }, (_, i) => wire(String(i)));
+    for (const w of wires) g.attach(w);
+    const events = 40;
+    for (let n = 1; n <= events; n++) g.next(event(n));
+    const writtenToAll = () => Math.min(...wires.map((w) => w.written.length));
+    let mostAhead = 0;
+    for (let turn = 0; turn < 1000 && writtenToAll() < events; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      mostAhead = Math.max(mostAhead, executed.length - writtenToAll());
+    }
+    expect(writtenToAll()).toBe(events);
+    expect(mostAhead).toBeGreaterThan(1);
+    expect(mostAhead).toBeLessThanOrEqual(PIPELINE_DEPTH);
   });
 
   it('stops writing to a subscriber as soon as its stream is ended, and leaves the group', async () => {

@@ -111,8 +111,13 @@ interface Member {
  */
 const WRITES_PER_TURN = 100;
 
-/** Events of one group executed at once (their results still go out in sequence order). */
-const PIPELINE_DEPTH = 8;
+/**
+ * Events of one group taken from its queue and not yet delivered: executed at once, their results
+ * written in sequence order. An event holds its place until its last write, since a delivery spans
+ * several turns (WRITES_PER_TURN); counted to the end of execution only, a burst would leave the
+ * bounded queue for an unbounded line of results waiting to be written.
+ */
+export const PIPELINE_DEPTH = 8;
 
 /**
  * Events a paced group may hold beyond `limit`: those its upstream connection had already read when
@@ -286,8 +291,8 @@ export class DeliveryGroup implements StreamSink {
   }
 
   /**
-   * Executes events as they come, up to PIPELINE_DEPTH at once, and delivers their results in
-   * sequence order: an event's delivery waits for its own execution and the ones before it, not
+   * Executes events as they come, up to PIPELINE_DEPTH taken and not yet delivered, and delivers
+   * their results in sequence order: an event's delivery waits for its own execution and the ones before it, not
    * for every execution before it to have run one after the other (a burst of events would
    * otherwise queue behind each other's payload queries).
    */
@@ -300,12 +305,14 @@ export class DeliveryGroup implements StreamSink {
       for await (const event of this.events) {
         while (inFlight >= PIPELINE_DEPTH) await new Promise<void>((resolve) => (slotFreed = resolve));
         inFlight++;
-        const execution = this.timedExecution(event).finally(() => {
-          inFlight--;
-          slotFreed?.();
-          slotFreed = null;
-        });
-        delivered = delivered.then(async () => this.handle(event, await execution));
+        const execution = this.timedExecution(event);
+        delivered = delivered
+          .then(async () => this.handle(event, await execution))
+          .finally(() => {
+            inFlight--;
+            slotFreed?.();
+            slotFreed = null;
+          });
       }
       await delivered;
       for (const member of [...this.members]) member.end();
