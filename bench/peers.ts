@@ -32,12 +32,27 @@ import { openSqlCmdbStore } from '../subgraphs/cmdb/store/sql';
 import { createTestDatabase, postgresAvailable } from '../test/support/postgres';
 import { goldenOperation } from './golden';
 import { int, load, ms } from './impact';
-import { childrenOf, CLOCK_TICK_MS, freePort, installPeers, memoryOf, PEERS_DIR, peerBin, peerModule, peerVersion, processCpuMs, Service, serviceEnv } from './processes';
+import { startHiveGateway } from './hive';
+import {
+  childrenOf,
+  CLOCK_TICK_MS,
+  freePort,
+  installPeers,
+  memoryOf,
+  peerModule,
+  peerVersion,
+  processCpuMs,
+  ROOT,
+  Service,
+  serviceEnv,
+  startOurGateway,
+  TSX,
+  type SubgraphUrls,
+} from './processes';
 import { distribution, median, type Distribution } from './stats';
 import { generateTopology } from './topology';
 import type { BenchOptions } from './run';
 
-const ROOT = join(__dirname, '..');
 
 const ESTATE_ITEMS = 10_000;
 /** The contract's default depth, which the issue's figures use. */
@@ -79,14 +94,6 @@ interface Gateway {
   service: Service;
 }
 
-interface SubgraphUrls {
-  cmdb: string;
-  tickets: string;
-  knowledge: string;
-}
-
-const TSX = ['--import', 'tsx'];
-
 /**
  * The three subgraphs, each from its own entry point, on the bench's database. Every service the
  * start functions spawn goes into `started` at once, so that the bench stops those that came up
@@ -115,44 +122,6 @@ async function startSubgraphs(databaseUrl: string, secret: string, started: Serv
   started.push(...services);
   await Promise.all(services.map((service, i) => service.waitUntilServing(Object.values(urls)[i], { [INTERNAL_SECRET_HEADER]: secret })));
   return urls;
-}
-
-async function startOurGateway(urls: SubgraphUrls, secret: string, started: Service[]): Promise<Gateway> {
-  const port = await freePort();
-  // As shipped: every default of gateway/config.ts (in-flight sharing on) and of the subgraphs (traversal cache on).
-  const env = {
-    ...serviceEnv(),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    HUB_INTERNAL_SECRET: secret,
-    CMDB_URL: urls.cmdb,
-    TICKETS_URL: urls.tickets,
-    KNOWLEDGE_URL: urls.knowledge,
-  };
-  const service = new Service('our gateway', process.execPath, [...TSX, join('gateway', 'index.ts')], { cwd: ROOT, env });
-  started.push(service);
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await service.waitUntilServing(url);
-  return { name: 'ours', url, service };
-}
-
-async function startHiveGateway(name: string, urls: SubgraphUrls, secret: string, routerRuntime: boolean, started: Service[]): Promise<Gateway> {
-  const port = await freePort();
-  const bin = peerBin('@graphql-hive/gateway', 'hive-gateway');
-  const env = {
-    ...serviceEnv(),
-    HUB_INTERNAL_SECRET: secret,
-    CMDB_URL: urls.cmdb,
-    TICKETS_URL: urls.tickets,
-    KNOWLEDGE_URL: urls.knowledge,
-    HIVE_BENCH_ROUTER_RUNTIME: String(routerRuntime),
-  };
-  const args = [bin, 'supergraph', SUPERGRAPH_FILE, '--config-path', join(PEERS_DIR, 'gateway.config.mjs'), '--port', String(port), '--host', '127.0.0.1'];
-  const service = new Service(name, process.execPath, args, { cwd: PEERS_DIR, env });
-  started.push(service);
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await service.waitUntilServing(url);
-  return { name, url, service };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,9 +476,12 @@ export async function benchPeers({ quick, report }: BenchOptions): Promise<void>
     const starting = performance.now();
     const subgraphs = await startSubgraphs(database.url, secret, services);
     const gateways = await Promise.all([
-      startOurGateway(subgraphs, secret, services),
-      startHiveGateway('Hive', subgraphs, secret, false, services),
-      startHiveGateway('Hive+Rust', subgraphs, secret, true, services),
+      startOurGateway(subgraphs, secret, services).then(({ url, service }): Gateway => ({ name: 'ours', url, service })),
+      ...(['Hive', 'Hive+Rust'] as const).map((name) =>
+        startHiveGateway({ name, supergraphFile: SUPERGRAPH_FILE, subgraphs, internalSecret: secret, routerRuntime: name === 'Hive+Rust' }, services).then(
+          ({ url, service }): Gateway => ({ name, url, service }),
+        ),
+      ),
     ]);
     progress(`subgraphs and gateways serving in ${((performance.now() - starting) / 1000).toFixed(1)} s`);
     const [ours, ...peers] = gateways;

@@ -1,8 +1,8 @@
 /**
- * Process plumbing of the benchmarks: the config of a hub a bench starts in its own process, and for
- * the benches that run services in processes of their own (bench/peers.ts, bench/subscriptions-hive.ts,
+ * Process plumbing of the benchmarks: the config of a hub a bench runs inside its own process, and
+ * for the benches that run services in processes of their own (bench/peers.ts, bench/hive.ts,
  * bench/subscriptions.ts) free ports, the peers installed in bench/peers/, a service started and
- * awaited until it answers, and what /proc says of a process.
+ * awaited until it answers, our gateway as such a service, and what /proc says of a process.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { EPHEMERAL_PORTS, readHubConfig, type HubConfig } from '../scripts/hub';
 // Ports and environment
 
 /**
- * The config of a hub that a bench starts in its own process: its data in `dataDir`, ports the OS
+ * The config of a hub that a bench runs inside its own process: its data in `dataDir`, ports the OS
  * picks, warnings only unless LOG_LEVEL says otherwise, and `env` on top.
  */
 export function benchHubConfig(dataDir: string, env: Record<string, string | undefined> = {}): HubConfig {
@@ -39,7 +39,9 @@ export async function freePort(): Promise<number> {
  */
 export function serviceEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  for (const name of ['PORT', 'HOST', 'CMDB_PORT', 'TICKETS_PORT', 'KNOWLEDGE_PORT', 'NEO4J_URI', 'DATA_DIR', 'HUB_INTERNAL_SECRET']) delete env[name];
+  for (const name of ['PORT', 'HOST', 'CMDB_PORT', 'TICKETS_PORT', 'KNOWLEDGE_PORT', 'NEO4J_URI', 'DATA_DIR', 'HUB_INTERNAL_SECRET', 'API_TOKENS', 'AUTH_JWKS_URL']) {
+    delete env[name];
+  }
   return env;
 }
 
@@ -243,6 +245,43 @@ export class Service {
     }
     RUNNING.delete(this);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our services
+
+export const ROOT = join(__dirname, '..');
+/** Node's arguments that run a service's TypeScript entry point, as `npm start` does. */
+export const TSX = ['--import', 'tsx'];
+
+/** Where the three subgraphs serve GraphQL. */
+export interface SubgraphUrls {
+  cmdb: string;
+  tickets: string;
+  knowledge: string;
+}
+
+/**
+ * Our gateway (gateway/index.ts) in a process of its own on a free loopback port, every default as
+ * shipped, in front of `subgraphs`; resolves once it answers. The service goes into `started` as soon
+ * as it is spawned, so that a caller starting several can stop those that came up when another fails.
+ */
+export async function startOurGateway(subgraphs: SubgraphUrls, secret: string | null, started: Service[] = []): Promise<{ url: string; service: Service }> {
+  const port = await freePort();
+  const env = {
+    ...serviceEnv(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...(secret ? { HUB_INTERNAL_SECRET: secret } : {}),
+    CMDB_URL: subgraphs.cmdb,
+    TICKETS_URL: subgraphs.tickets,
+    KNOWLEDGE_URL: subgraphs.knowledge,
+  };
+  const service = new Service('our gateway', process.execPath, [...TSX, join('gateway', 'index.ts')], { cwd: ROOT, env });
+  started.push(service);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await service.waitUntilServing(url);
+  return { url, service };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,9 +44,9 @@ import { ADMIN_URL, createTestDatabase, postgresAvailable } from '../test/suppor
 
 import { deliveryTimings, wireDelivery, type DeliveryTimings } from '../gateway/subscriptions/delivery';
 import { goldenOperation } from './golden';
-import { benchHubConfig, freePort, processCpuMs } from './processes';
+import { benchHubConfig, processCpuMs, startOurGateway, type SubgraphUrls } from './processes';
 import { FloorServer } from './subscription-floor';
-import { startHiveSubscriptions } from './subscriptions-hive';
+import { startHiveGateway } from './hive';
 import type { BenchOptions } from './run';
 import { garbageCollector } from './memory';
 import { distribution, type Distribution } from './stats';
@@ -460,34 +460,13 @@ class ClientProcess {
  * A second gateway in a process of its own, on the same subgraphs (and so the same database and
  * event outbox) as the hub in this process: `tsx gateway/index.ts`, configured as an operator would.
  */
+/** Where the hub's subgraphs serve. */
+const subgraphsOf = (hub: Awaited<ReturnType<typeof startHub>>): SubgraphUrls => ({ cmdb: hub.cmdbUrl, tickets: hub.ticketsUrl, knowledge: hub.knowledgeUrl });
+
+/** Our gateway in a process of its own, in front of the hub's subgraphs. */
 async function startSecondGateway(hub: Awaited<ReturnType<typeof startHub>>): Promise<GatewayProcess> {
-  const port = await freePort();
-  const child = fork(join(__dirname, '..', 'gateway', 'index.ts'), [], {
-    execArgv: process.execArgv.filter((a) => !a.startsWith('--expose')),
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      CMDB_URL: hub.cmdbUrl,
-      TICKETS_URL: hub.ticketsUrl,
-      KNOWLEDGE_URL: hub.knowledgeUrl,
-      HUB_INTERNAL_SECRET: hub.config.gateway.internalSecret ?? '',
-      API_TOKENS: '',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await until(async () => (await fetch(new URL('/readyz', url)).catch(() => null))?.ok === true, { timeoutMs: 120_000, what: 'the second gateway' });
-  return {
-    url,
-    cpuMs: () => processCpuMs(child.pid!),
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+  const { url, service } = await startOurGateway(subgraphsOf(hub), hub.config.gateway.internalSecret);
+  return { url, cpuMs: () => processCpuMs(service.pid), stop: () => service.stop() };
 }
 
 /** A gateway serving subscribers from a process of its own. */
@@ -827,13 +806,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       await second.stop();
     }
     // The reference: Hive Gateway at its defaults on the same subgraphs, its subscribers over graphql-ws like ours.
-    const hive = await startHiveSubscriptions({
-      supergraphFile: SUPERGRAPH_FILE,
-      cmdbUrl: hub.cmdbUrl,
-      ticketsUrl: hub.ticketsUrl,
-      knowledgeUrl: hub.knowledgeUrl,
-      internalSecret: hub.config.gateway.internalSecret,
-    });
+    const hive = await startHiveGateway({ supergraphFile: SUPERGRAPH_FILE, subgraphs: subgraphsOf(hub), internalSecret: hub.config.gateway.internalSecret });
     let hiveRound: RoundResult;
     try {
       hiveRound = await round(peerSubscribers, batches(6), 'hive', { gateways: [hive.url], processes: [hive], peer: true });
@@ -1015,7 +988,7 @@ export async function benchSubscriptions(options: BenchOptions): Promise<void> {
       );
     }
     report(
-      `\nBeside Hive Gateway (${hive.version}) at its defaults (bench/subscriptions-hive.ts; ticketEvents from the tickets subgraph over graphql-ws, ` +
+      `\nBeside Hive Gateway (${hive.version}) at its defaults (bench/hive.ts; ticketEvents from the tickets subgraph over graphql-ws, ` +
         `the CMDB's fields by Hive's own plan), ${int(peerSubscribers)} subscribers, each gateway in a process of its own on the same subgraphs:\n`,
     );
     report('| gateway | delivered / expected | p50 ms | p99 ms | last subscriber p99 ms | gateway CPU per delivery | subgraphs\' process CPU per delivery |');

@@ -1,7 +1,7 @@
 /**
- * Hive Gateway as the benches run it (bench/peers.ts for queries, bench/subscriptions-hive.ts for
- * subscriptions): its defaults, the hub's supergraph (the CLI's argument), the subgraphs where the
- * bench started them, and the internal secret the subgraphs require of a gateway.
+ * Hive Gateway as the benches run it (bench/hive.ts starts it; bench/peers.ts sends it queries,
+ * bench/subscriptions.ts subscribes): its defaults, the hub's supergraph (the CLI's argument), the
+ * subgraphs where the bench started them, and the internal secret they require of a gateway.
  *
  * The tickets subgraph's `Subscription.ticketEvents` goes over graphql-ws at the tickets URL itself
  * (platform/subgraph-server.ts serves both on /graphql); a query-only run never opens it. Clients

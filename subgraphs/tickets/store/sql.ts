@@ -65,24 +65,32 @@ const TICKET_ORDER = 't.updated_at, t.id COLLATE "C"';
 
 const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
+/**
+ * The tickets `t` after the position (`at`, `id`) in TICKET_ORDER (SQL expressions), or with
+ * `upTo`, those up to and including it. Exact comparison is safe: every timestamp this store writes
+ * comes from a JS Date, so it has millisecond precision like a cursor. Spelled out rather than as a
+ * row comparison so the (updated_at, id) index bounds the scan.
+ */
+function keyset(at: string, id: string, upTo = false): string {
+  return upTo
+    ? `t.updated_at <= ${at} AND (t.updated_at < ${at} OR t.id COLLATE "C" <= ${id})`
+    : `t.updated_at >= ${at} AND (t.updated_at > ${at} OR t.id COLLATE "C" > ${id})`;
+}
+
+/** The cursor's values appended to `params`, and their placeholders. */
+function cursorParams(cursor: TicketCursor, params: unknown[]): [at: string, id: string] {
+  params.push(cursor.updatedAt, cursor.id);
+  return [`$${params.length - 1}`, `$${params.length}`];
+}
+
 /** The keyset condition of the page after `after`, its values appended to `params`. */
 function afterCursor(after: TicketCursor | null, params: unknown[]): string[] {
-  if (!after) return [];
-  params.push(after.updatedAt, after.id);
-  const at = `$${params.length - 1}`;
-  const id = `$${params.length}`;
-  // Exact comparison is safe: every timestamp this store writes comes from a JS Date, so it has
-  // millisecond precision like the cursor. Spelled out rather than as a row comparison so the
-  // (updated_at, id) index bounds the scan.
-  return [`t.updated_at >= ${at} AND (t.updated_at > ${at} OR t.id COLLATE "C" > ${id})`];
+  return after ? [keyset(...cursorParams(after, params))] : [];
 }
 
 /** The keyset condition of the tickets up to and including `upTo`, its values appended to `params`. */
 function upToCursor(upTo: TicketCursor, params: unknown[]): string {
-  params.push(upTo.updatedAt, upTo.id);
-  const at = `$${params.length - 1}`;
-  const id = `$${params.length}`;
-  return `t.updated_at <= ${at} AND (t.updated_at < ${at} OR t.id COLLATE "C" <= ${id})`;
+  return keyset(...cursorParams(upTo, params), true);
 }
 
 /**
@@ -546,7 +554,7 @@ export async function openSqlTicketStore(db: SqlDatabase): Promise<TicketStore> 
            UNION ALL
            SELECT e.n + 1, x.updated_at, x.id FROM e CROSS JOIN LATERAL (
              SELECT t.updated_at, t.id FROM tickets.ticket t
-             ${where([...matching, 't.updated_at >= e.updated_at AND (t.updated_at > e.updated_at OR t.id COLLATE "C" > e.id)'])}
+             ${where([...matching, keyset('e.updated_at', 'e.id')])}
              ORDER BY ${TICKET_ORDER} OFFSET ${skip} LIMIT 1
            ) AS x
            WHERE e.n < ${most}
